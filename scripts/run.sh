@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Entry point of every npm script: bootstraps the toolchain (scripts/bootstrap.sh), then runs one job.
+#   test   typecheck, lint, unit, emulator integration (real sockets), gcloud + gax conformance, Pulumi e2e
+#   demo   the teardown demo: emulator + real `pulumi up` / `pulumi destroy`
+#   bench  the benchmark harness (pass --quick for a ~1 minute run)
+#   soak   the long reliability runs
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+job="${1:-test}"
+shift || true
+# shellcheck source=bootstrap.sh
+source "$ROOT/scripts/bootstrap.sh"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+case "$job" in
+  test)
+    step "typecheck (tsc --noEmit on src, tests, examples) and compile tests"
+    rm -rf .build
+    npx tsc -p tsconfig.test.json
+    npx tsc -p examples/tsconfig.json --noEmit
+    step "lint (eslint) and format check (prettier)"
+    npx eslint .
+    npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
+    step "unit, integration, conformance and end-to-end tests (node --test)"
+    node --test --test-reporter=spec --test-timeout=600000 \
+      ".build/test/unit/" ".build/test/integration/" ".build/test/e2e/" "$@"
+    ;;
+  demo) node dist/demo/main.js "$@" ;;
+  bench) rm -rf .build && npx tsc -p tsconfig.test.json && node .build/bench/main.js "$@" ;;
+  soak) rm -rf .build && npx tsc -p tsconfig.test.json && node .build/test/soak/main.js "$@" ;;
+  emulator) node dist/emulator/cli.js "$@" ;;
+  *) echo "unknown job: $job" >&2; exit 2 ;;
+esac

@@ -1,0 +1,51 @@
+import { invalidInput } from "./errors";
+import { DEFAULT_ENDPOINT } from "./options";
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * Validate an endpoint and return its origin (`scheme://host[:port]`). Bearer tokens are only ever
+ * sent to this origin. Rules: https, or http on loopback only; no credentials, query or fragment;
+ * no path other than `/`.
+ */
+export function normalizeEndpoint(input: string | undefined, field = "endpoint"): string {
+  if (input === undefined || input === "") return DEFAULT_ENDPOINT;
+  if (typeof input !== "string") throw invalidInput(field, "must be a URL string", input);
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(input)) throw invalidInput(field, "must not contain whitespace or control characters");
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch (cause) {
+    throw Object.assign(invalidInput(field, "must be an absolute URL like https://beyondcorp.googleapis.com", input), {
+      cause,
+    });
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw invalidInput(field, "scheme must be https (or http on loopback)", input);
+  }
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
+    throw invalidInput(field, "http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost); use https", input);
+  }
+  if (url.username || url.password) throw invalidInput(field, "must not contain user info", input);
+  if (url.search || url.hash || input.includes("?") || input.includes("#")) {
+    throw invalidInput(field, "must not contain a query or fragment", input);
+  }
+  if (url.pathname !== "/" && url.pathname !== "") {
+    throw invalidInput(field, "must not contain a path (the API version is added by the client)", input);
+  }
+  return url.origin;
+}
+
+/** The default endpoint for a universe domain. */
+export function endpointForUniverse(universeDomain: string | undefined): string {
+  if (!universeDomain || universeDomain === "googleapis.com") return DEFAULT_ENDPOINT;
+  if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(universeDomain)) {
+    throw invalidInput("universeDomain", "must be a DNS domain such as googleapis.com", universeDomain);
+  }
+  return `https://beyondcorp.${universeDomain}`;
+}
