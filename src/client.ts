@@ -49,11 +49,18 @@ export interface ClientDeps {
   credentials?: Credentials;
 }
 
-export interface ListOptions {
+/** Per-call context: cancellation, request accounting and retry reporting. */
+export interface CallContext {
+  signal?: AbortSignal;
+  /** Incremented once per HTTP request this call makes (retries included). */
+  meter?: { requests: number };
+  onRetry?: (e: RetryEvent) => void;
+}
+
+export interface ListOptions extends CallContext {
   filter?: string;
   pageSize?: number;
   pageToken?: string;
-  signal?: AbortSignal;
 }
 
 export interface ListPage {
@@ -135,9 +142,9 @@ export class OperationsClient {
     return parseLocationName(input, { apiVersion: this.apiVersion });
   }
 
-  async get(name: OperationName, signal?: AbortSignal): Promise<Operation> {
+  async get(name: OperationName, ctx: CallContext = {}): Promise<Operation> {
     const path = operationPath(name);
-    const res = await this.call("get", "GET", path, undefined, signal);
+    const res = await this.call("get", "GET", path, undefined, ctx);
     const op = parseOperation(res, path, name.apiVersion);
     if (op.name !== formatLocation(name) + `/operations/${name.operation}`) {
       throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: `server returned another operation (${path})`, path });
@@ -145,12 +152,12 @@ export class OperationsClient {
     return op;
   }
 
-  async cancel(name: OperationName, signal?: AbortSignal): Promise<void> {
-    await this.call("cancel", "POST", `${operationPath(name)}:cancel`, "{}", signal);
+  async cancel(name: OperationName, ctx: CallContext = {}): Promise<void> {
+    await this.call("cancel", "POST", `${operationPath(name)}:cancel`, "{}", ctx);
   }
 
-  async delete(name: OperationName, signal?: AbortSignal): Promise<void> {
-    await this.call("delete", "DELETE", operationPath(name), undefined, signal);
+  async delete(name: OperationName, ctx: CallContext = {}): Promise<void> {
+    await this.call("delete", "DELETE", operationPath(name), undefined, ctx);
   }
 
   /** One page. Operation names in the reply are validated and must belong to `parent`. */
@@ -159,7 +166,7 @@ export class OperationsClient {
     const query: Record<string, string> = { pageSize: String(options.pageSize ?? DEFAULT_PAGE_SIZE) };
     if (options.filter) query["filter"] = checkFilter(options.filter);
     if (options.pageToken) query["pageToken"] = options.pageToken;
-    const res = (await this.call("list", "GET", path, undefined, options.signal, query)) as Record<string, unknown>;
+    const res = (await this.call("list", "GET", path, undefined, options, query)) as Record<string, unknown>;
     if (typeof res !== "object" || res === null) {
       throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: `list reply is not an object (${path})`, path });
     }
@@ -219,9 +226,18 @@ export class OperationsClient {
     method: "GET" | "POST" | "DELETE",
     path: string,
     body: string | undefined,
-    signal: AbortSignal | undefined,
+    ctx: CallContext,
     query?: Record<string, string>,
   ): Promise<unknown> {
+    const signal = ctx.signal;
+    const onRetry = (e: RetryEvent) => {
+      this.deps.onRetry?.(e);
+      ctx.onRetry?.(e);
+    };
+    const counted = () => {
+      if (ctx.meter) ctx.meter.requests++;
+      this.deps.onRequest?.(call, path);
+    };
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       throwIfAborted(signal);
@@ -240,16 +256,16 @@ export class OperationsClient {
           ...(body !== undefined ? { body } : {}),
           ...(signal ? { signal } : {}),
         });
-        this.deps.onRequest?.(call, path);
+        counted();
         return res.json ?? {};
       } catch (err) {
         if (BeyondCorpError.is(err) && err.code !== "ERR_INVALID_INPUT" && err.code !== "ERR_ABORTED" && err.code !== "ERR_CREDENTIALS") {
-          this.deps.onRequest?.(call, path);
+          counted();
         }
         if (BeyondCorpError.is(err) && err.status === "UNAUTHENTICATED" && err.code === "ERR_API" && !refreshed && this.creds.refreshable) {
           refreshed = true;
           this.creds.invalidate();
-          this.deps.onRetry?.({ call, path, attempt, delayMs: 0, reason: "UNAUTHENTICATED: refreshing the token once" });
+          onRetry({ call, path, attempt, delayMs: 0, reason: "UNAUTHENTICATED: refreshing the token once" });
           continue;
         }
         const reason = retryReason(call, err);
@@ -257,7 +273,7 @@ export class OperationsClient {
         const backoff = backoffDelay(this.retry, attempt - 1, this.deps.random);
         const hinted = BeyondCorpError.is(err) ? err.retryAfterMs : undefined;
         const delayMs = Math.min(Math.max(backoff, hinted ?? 0), this.retry.maxDelayMillis * 6);
-        this.deps.onRetry?.({ call, path, attempt, delayMs, reason });
+        onRetry({ call, path, attempt, delayMs, reason });
         await this.clock.sleep(delayMs, signal);
       }
     }

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+import { OperationsClient } from "../client";
+import { BeyondCorpError } from "../errors";
+import { formatOperation, type OperationName } from "../names";
+import { DEFAULT_TIMEOUT_MILLIS, type WaitOptions } from "../options";
+import { OUTCOMES } from "../outcomes";
+import { cancelAndWait, type WaitReport } from "../waiter";
+import { COMMON_HELP, connectionFrom, durationFlag, parse } from "./args";
+import { ProgressView } from "./progress";
+
+const HELP: Record<string, string> = {
+  main: `beyondcorp-ops: cancel Google Cloud BeyondCorp long-running operations and wait until they are terminal.
+
+Usage:
+  beyondcorp-ops cancel NAME... [--wait] [--timeout 10m] [--json]
+  beyondcorp-ops wait NAME... [--timeout 10m] [--json]
+  beyondcorp-ops list PARENT [--pending] [--filter F] [--json]
+  beyondcorp-ops get NAME [--json]
+
+NAME is {organizations|projects}/ID/locations/LOC/operations/OP (prefix v1alpha/ for v1alpha).
+Run "beyondcorp-ops COMMAND --help" for a command's flags.
+Exit codes: 0 all outcomes acceptable, 1 a failing outcome or API error, 2 usage error, 130 interrupted.`,
+  cancel: `beyondcorp-ops cancel NAME... [--wait] [--timeout 10m] [--on-unsupported wait|fail|abandon] [--json]
+
+Requests cancellation of each operation. With --wait, polls until each is terminal and prints one
+outcome per operation: ${Object.keys(OUTCOMES).join(", ")}.
+  --wait                  wait until every operation is terminal
+  --timeout D             overall deadline with --wait (default 20m)
+  --on-unsupported P      when the server answers UNIMPLEMENTED: wait (default), fail, abandon
+  --json                  print one JSON array of {name, outcome, error?, elapsedMs, requests}
+
+${COMMON_HELP}`,
+  wait: `beyondcorp-ops wait NAME... [--timeout 10m] [--json]
+
+Waits (without cancelling) until each operation is terminal.
+  --timeout D             overall deadline (default 20m)
+  --json                  print one JSON array of {name, outcome, error?, elapsedMs, requests}
+
+${COMMON_HELP}`,
+  list: `beyondcorp-ops list PARENT [--pending] [--filter F] [--json]
+
+Lists the operations of PARENT ({organizations|projects}/ID/locations/LOC), all pages.
+  --pending               only operations that are not done (filter done=false)
+  --filter F              an AIP-160 filter, e.g. 'metadata.target="projects/p/locations/global/securityGateways/gw"'
+
+${COMMON_HELP}`,
+  get: `beyondcorp-ops get NAME [--json]
+
+Prints one operation's state.
+
+${COMMON_HELP}`,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(`${HELP["main"]}\n`);
+    return command ? 0 : 2;
+  }
+  if (!(command in HELP) || command === "main") {
+    process.stderr.write(`beyondcorp-ops: unknown command ${JSON.stringify(command)}\n\n${HELP["main"]}\n`);
+    return 2;
+  }
+  const { values, positionals } = parse(rest, {
+    wait: { type: "boolean" },
+    timeout: { type: "string" },
+    "on-unsupported": { type: "string" },
+    pending: { type: "boolean" },
+    filter: { type: "string" },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP[command]}\n`);
+    return 0;
+  }
+  const client = new OperationsClient(connectionFrom(values));
+  const controller = new AbortController();
+  const onSigint = () => controller.abort(new BeyondCorpError({ code: "ERR_ABORTED", message: "interrupted (SIGINT)" }));
+  process.once("SIGINT", onSigint);
+  process.once("SIGTERM", onSigint);
+  try {
+    if (command === "get" || command === "list") return await inspect(client, command, positionals, values);
+    if (positionals.length === 0) throw new BeyondCorpError({ code: "ERR_INVALID_INPUT", field: "NAME", message: `NAME: ${command} needs at least one operation name` });
+    const names = positionals.map((p) => client.name(p));
+    const onUnsupported = values["on-unsupported"];
+    if (onUnsupported !== undefined && !["wait", "fail", "abandon"].includes(onUnsupported)) {
+      throw new BeyondCorpError({ code: "ERR_INVALID_INPUT", field: "--on-unsupported", message: `--on-unsupported: must be wait, fail or abandon (got ${JSON.stringify(onUnsupported)})` });
+    }
+    const options: WaitOptions = {
+      cancel: command === "cancel",
+      timeoutMillis: durationFlag(values.timeout, "--timeout", DEFAULT_TIMEOUT_MILLIS),
+      ...(onUnsupported ? { onCancelUnsupported: onUnsupported as "wait" | "fail" | "abandon" } : {}),
+    };
+    if (command === "cancel" && !values.wait) {
+      // Fire the cancels and report; a zero deadline makes the waiter stop after the first round.
+      return await run(client, names, { ...options, timeoutMillis: 0 }, values.json === true, controller.signal, true);
+    }
+    return await run(client, names, options, values.json === true, controller.signal, false);
+  } finally {
+    process.removeListener("SIGINT", onSigint);
+    process.removeListener("SIGTERM", onSigint);
+    await client.close();
+  }
+}
+
+async function run(client: OperationsClient, names: OperationName[], options: WaitOptions, json: boolean, signal: AbortSignal, fireOnly: boolean): Promise<number> {
+  const view = new ProgressView(process.stderr, names.map((n) => `${n.apiVersion}/${formatOperation(n)}`), !json && process.stderr.isTTY === true);
+  let report: WaitReport;
+  try {
+    report = await cancelAndWait(client, names, options, { signal, onProgress: (e) => view.event(e) });
+  } catch (err) {
+    view.stop();
+    if (BeyondCorpError.is(err) && err.code === "ERR_ABORTED") {
+      const partial = (err as { partial?: Array<{ name: string; cancelRequested: boolean; outcome?: string }> }).partial ?? [];
+      const sent = partial.filter((p) => p.cancelRequested).map((p) => p.name);
+      process.stderr.write(`interrupted: cancel requested for ${sent.length} of ${partial.length} operation(s)${sent.length ? `:\n  ${sent.join("\n  ")}` : ""}\n`);
+      for (const p of partial.filter((x) => x.outcome)) process.stderr.write(`  ${p.outcome} ${p.name}\n`);
+      if (json) process.stdout.write(`${JSON.stringify(partial.map((p) => ({ ...p, outcome: p.outcome ?? "INTERRUPTED" })))}\n`);
+      return 130;
+    }
+    throw err;
+  }
+  view.stop();
+  const rows = report.results.map((r) => ({
+    name: r.name,
+    outcome: fireOnly && r.outcome === "TIMED_OUT" ? (r.cancelRequested ? "CANCEL_REQUESTED" : "PENDING") : r.outcome,
+    ...(r.endedAs ? { endedAs: r.endedAs } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    elapsedMs: r.elapsedMs,
+    requests: r.requests,
+  }));
+  if (json) process.stdout.write(`${JSON.stringify(rows)}\n`);
+  else for (const r of rows) process.stdout.write(`${r.outcome.padEnd(18)} ${r.name}  ${(r.elapsedMs / 1000).toFixed(1)}s ${r.requests} req${r.error ? `  ${r.error.status}: ${r.error.message}` : ""}\n`);
+  if (fireOnly) return rows.some((r) => r.outcome === "ERROR") ? 1 : 0;
+  return report.ok ? 0 : 1;
+}
+
+async function inspect(client: OperationsClient, command: "get" | "list", positionals: string[], values: Record<string, unknown>): Promise<number> {
+  const json = values["json"] === true;
+  if (positionals.length !== 1) {
+    throw new BeyondCorpError({ code: "ERR_INVALID_INPUT", field: command === "get" ? "NAME" : "PARENT", message: `${command === "get" ? "NAME" : "PARENT"}: ${command} takes exactly one` });
+  }
+  if (command === "get") {
+    const op = await client.get(client.name(positionals[0]!));
+    process.stdout.write(json ? `${JSON.stringify(op)}\n` : `${op.name}  ${op.done ? (op.error ? `DONE error ${op.error.code}: ${op.error.message}` : "DONE response") : "PENDING"}\n`);
+    return 0;
+  }
+  const filters = [values["pending"] === true ? "done=false" : "", typeof values["filter"] === "string" ? `(${values["filter"]})` : ""].filter(Boolean);
+  const { operations } = await client.listAll(client.parent(positionals[0]!), filters.length ? { filter: filters.join(" AND ") } : {});
+  if (json) process.stdout.write(`${JSON.stringify(operations)}\n`);
+  else for (const op of operations) process.stdout.write(`${op.done ? "DONE   " : "PENDING"} ${op.name}${op.metadata?.verb ? `  ${op.metadata.verb}` : ""}${op.metadata?.target ? ` ${op.metadata.target}` : ""}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (BeyondCorpError.is(err)) {
+      process.stderr.write(`beyondcorp-ops: ${err.message}\n`);
+      process.exitCode = err.code === "ERR_INVALID_INPUT" ? 2 : 1;
+    } else {
+      process.stderr.write(`beyondcorp-ops: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);
