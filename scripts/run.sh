@@ -25,7 +25,7 @@ case "$job" in
     npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
     step "unit, integration, conformance and end-to-end tests (node --test)"
     node --test --test-reporter=spec --test-timeout=600000 \
-      ".build/test/unit/" ".build/test/integration/" ".build/test/e2e/" "$@"
+      ".build/test/unit/**/*.test.js" ".build/test/integration/**/*.test.js" ".build/test/e2e/**/*.test.js" "$@"
     ;;
   demo) node dist/demo/main.js "$@" ;;
   bench) rm -rf .build && npx tsc -p tsconfig.test.json && node .build/bench/main.js "$@" ;;

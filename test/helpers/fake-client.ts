@@ -1,0 +1,92 @@
+import { BeyondCorpError } from "../../src/errors";
+import { formatLocation, formatOperation, parseOperationName, type LocationName, type OperationName } from "../../src/names";
+import type { Operation } from "../../src/operation";
+import type { CallContext, OperationsClient } from "../../src/client";
+import type { FakeClock } from "./fake-clock";
+import type { RpcStatusName } from "../../src/rpc-codes";
+import { RPC_CODES } from "../../src/rpc-codes";
+
+export interface FakeOp {
+  doneAt?: number;
+  result?: { error?: { code: number; message: string }; response?: boolean };
+  onCancel?: "cancel" | "complete" | "fail" | "unimplemented" | "ignore";
+  cancelDelayMs?: number;
+  goneAt?: number;
+  cancelError?: RpcStatusName;
+  getError?: RpcStatusName;
+}
+
+/** An in-memory stand-in for OperationsClient, driven by a FakeClock (unit tests only). */
+export class FakeClient {
+  readonly ops = new Map<string, FakeOp>();
+  readonly calls: string[] = [];
+
+  constructor(private readonly clock: FakeClock) {}
+
+  add(name: string, op: FakeOp): OperationName {
+    const n = parseOperationName(name);
+    this.ops.set(formatOperation(n), op);
+    return n;
+  }
+
+  asClient(): OperationsClient {
+    return this as unknown as OperationsClient;
+  }
+
+  private view(name: string, op: FakeOp): Operation | undefined {
+    const now = this.clock.now();
+    if (op.goneAt !== undefined && now >= op.goneAt) return undefined;
+    if (op.doneAt !== undefined && now >= op.doneAt) {
+      const r = op.result ?? { response: true };
+      return { name, done: true, hasResponse: !r.error, ...(r.error ? { error: r.error } : {}) };
+    }
+    return { name, done: false, hasResponse: false };
+  }
+
+  private err(status: RpcStatusName, path: string) {
+    return new BeyondCorpError({ code: "ERR_API", status, httpStatus: RPC_CODES[status].http, message: status, path });
+  }
+
+  async get(n: OperationName, ctx: CallContext = {}): Promise<Operation> {
+    const name = formatOperation(n);
+    this.calls.push(`get ${name}`);
+    if (ctx.meter) ctx.meter.requests++;
+    const op = this.ops.get(name);
+    if (op?.getError) throw this.err(op.getError, name);
+    const v = op && this.view(name, op);
+    if (!v) throw this.err("NOT_FOUND", name);
+    return v;
+  }
+
+  async cancel(n: OperationName, ctx: CallContext = {}): Promise<void> {
+    const name = formatOperation(n);
+    this.calls.push(`cancel ${name}`);
+    if (ctx.meter) ctx.meter.requests++;
+    const op = this.ops.get(name);
+    if (!op || !this.view(name, op)) throw this.err("NOT_FOUND", name);
+    if (op.cancelError) throw this.err(op.cancelError, name);
+    const mode = op.onCancel ?? "cancel";
+    if (mode === "unimplemented") throw this.err("UNIMPLEMENTED", name);
+    if (mode === "ignore" || (op.doneAt !== undefined && op.doneAt <= this.clock.now())) return;
+    op.doneAt = Math.min(op.doneAt ?? Infinity, this.clock.now() + (op.cancelDelayMs ?? 0));
+    op.result =
+      mode === "cancel"
+        ? { error: { code: 1, message: "cancelled" } }
+        : mode === "complete"
+          ? { response: true }
+          : { error: { code: 13, message: "internal" } };
+  }
+
+  async listAll(parent: LocationName, ctx: CallContext = {}): Promise<{ operations: Operation[]; pages: number }> {
+    const prefix = `${formatLocation(parent)}/operations/`;
+    this.calls.push(`list ${formatLocation(parent)}`);
+    if (ctx.meter) ctx.meter.requests++;
+    const operations: Operation[] = [];
+    for (const [name, op] of this.ops) {
+      if (!name.startsWith(prefix)) continue;
+      const v = this.view(name, op);
+      if (v) operations.push(v);
+    }
+    return { operations, pages: 1 };
+  }
+}
