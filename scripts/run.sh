@@ -27,8 +27,8 @@ case "$job" in
     node --test --test-reporter=spec --test-timeout=600000 \
       ".build/test/unit/**/*.test.js" ".build/test/integration/**/*.test.js" ".build/test/e2e/**/*.test.js" "$@"
     ;;
-  demo) node dist/demo/main.js "$@" ;;
-  bench) rm -rf .build && npx tsc -p tsconfig.test.json && node .build/bench/main.js "$@" ;;
+  demo) npx tsc -p tsconfig.scripts.json && node .build/scripts/demo.js "$@" ;;
+  bench) npx tsc -p tsconfig.scripts.json && node .build/bench/main.js "$@" ;;
   soak) rm -rf .build && npx tsc -p tsconfig.test.json && node .build/test/soak/main.js "$@" ;;
   emulator) node dist/emulator/cli.js "$@" ;;
   *) echo "unknown job: $job" >&2; exit 2 ;;
