@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   const live = (title: string, args: string[]) =>
     new Promise<number>((resolve) => {
       console.log(`\n=== ${title}: pulumi ${args.join(" ")}\n`);
-      const child = spawn("pulumi", [...args, ...cfg, "--yes", "--non-interactive", "--skip-preview"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn("pulumi", [...args, ...cfg, "--yes", "--non-interactive", "--skip-preview"], {
+        cwd: ROOT,
+        env,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       child.stdout.on("data", (b: Buffer) => {
         transcript += b.toString();
         process.stdout.write(b);
@@ -53,14 +57,17 @@ async function main(): Promise<void> {
   try {
     console.log(`BeyondCorp emulator at ${emu.url}`);
     const start = Date.now();
-    for (const s of SEEDS) emu.seed({ name: `${P}/operations/${s.id}`, target: `${P}/appConnectors/${s.id}`, ...s.spec });
+    for (const s of SEEDS)
+      emu.seed({ name: `${P}/operations/${s.id}`, target: `${P}/appConnectors/${s.id}`, ...s.spec });
     must(["stack", "init", "demo", "--non-interactive"]);
-    const set = (k: string, v: string, secret = false) => must(["config", "set", ...(secret ? ["--secret"] : []), "--path", k, v, ...cfg]);
+    const set = (k: string, v: string, secret = false) =>
+      must(["config", "set", ...(secret ? ["--secret"] : []), "--path", k, v, ...cfg]);
     set("endpoint", emu.url);
     set("accessToken", emu.issueToken(), true);
     set("gateway", GW);
     SEEDS.forEach((s, i) => set(`operations[${i}]`, `${P}/operations/${s.id}`));
-    if ((await live("create the guard (nothing is cancelled)", ["up"])) !== 0) throw new Error("pulumi up failed");
+    if ((await live("create the guard (nothing is cancelled)", ["up"])) !== 0)
+      throw new Error("pulumi up failed");
     // Work that starts on the gateway after `up`: the guard's watch finds it at destroy time.
     emu.seed({ name: `${P}/operations/gateway-rollout`, target: GW, verb: "update", cancelDelayMs: 1200 });
     const code = await live("tear down: cancel and wait", ["destroy"]);
@@ -68,8 +75,19 @@ async function main(): Promise<void> {
     const rows = emu.operations().map((o) => {
       const op = o.operation as { done?: boolean; error?: { code: number }; response?: unknown };
       const id = o.name.split("/").pop()!;
-      const state = o.goneAtMs !== null && o.goneAtMs <= Date.now() ? "gone" : op.done ? (op.error ? (op.error.code === 1 ? "cancelled" : `error ${op.error.code}`) : "completed") : "RUNNING";
-      const reported = new RegExp(`\\[beyondcorp\\] (\\w+)\\s+v1/\\S+/operations/${id} after ([\\d.]+s)`).exec(transcript);
+      const state =
+        o.goneAtMs !== null && o.goneAtMs <= Date.now()
+          ? "gone"
+          : op.done
+            ? op.error
+              ? op.error.code === 1
+                ? "cancelled"
+                : `error ${op.error.code}`
+              : "completed"
+            : "RUNNING";
+      const reported = new RegExp(
+        `\\[beyondcorp\\] (\\w+)\\s+v1/\\S+/operations/${id} after ([\\d.]+s)`,
+      ).exec(transcript);
       return {
         operation: id,
         "cancel sent": o.cancelCount > 0 ? "yes" : "no",
@@ -80,7 +98,11 @@ async function main(): Promise<void> {
     });
     console.table(rows);
     const running = rows.filter((r) => r["final state (emulator)"] === "RUNNING");
-    console.log(running.length === 0 ? "Every operation is terminal: teardown never raced in-flight work." : `${running.length} operation(s) still running!`);
+    console.log(
+      running.length === 0
+        ? "Every operation is terminal: teardown never raced in-flight work."
+        : `${running.length} operation(s) still running!`,
+    );
     process.exitCode = code === 0 && running.length === 0 ? 0 : 1;
   } finally {
     spawnSync("pulumi", ["stack", "rm", "--yes", "--force", "--stack", "demo"], { cwd: ROOT, env });

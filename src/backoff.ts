@@ -11,7 +11,11 @@ export interface BackoffSchedule {
 }
 
 /** The delay before attempt `n` (n = 0 is the first wait). `random` returns [0, 1). */
-export function backoffDelay(schedule: BackoffSchedule, n: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  schedule: BackoffSchedule,
+  n: number,
+  random: () => number = Math.random,
+): number {
   const base = Math.min(
     schedule.maxDelayMillis,
     schedule.initialDelayMillis * Math.pow(schedule.multiplier, Math.max(0, n)),

@@ -1,6 +1,11 @@
 import { backoffDelay, type BackoffSchedule } from "./backoff";
 import { systemClock, throwIfAborted, type Clock } from "./clock";
-import { createCredentials, credentialSettingsFromEnv, type Credentials, type CredentialSettings } from "./credentials";
+import {
+  createCredentials,
+  credentialSettingsFromEnv,
+  type Credentials,
+  type CredentialSettings,
+} from "./credentials";
 import { endpointForUniverse, normalizeEndpoint } from "./endpoint";
 import { BeyondCorpError, invalidInput } from "./errors";
 import { HttpTransport } from "./http";
@@ -128,7 +133,12 @@ export class OperationsClient {
         1,
         3_600_000,
       ),
-      maxResponseBytes: positiveInt(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, "maxResponseBytes", 1024, 2 ** 30),
+      maxResponseBytes: positiveInt(
+        options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+        "maxResponseBytes",
+        1024,
+        2 ** 30,
+      ),
       env,
     });
   }
@@ -147,7 +157,11 @@ export class OperationsClient {
     const res = await this.call("get", "GET", path, undefined, ctx);
     const op = parseOperation(res, path, name.apiVersion);
     if (op.name !== formatLocation(name) + `/operations/${name.operation}`) {
-      throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: `server returned another operation (${path})`, path });
+      throw new BeyondCorpError({
+        code: "ERR_BAD_RESPONSE",
+        message: `server returned another operation (${path})`,
+        path,
+      });
     }
     return op;
   }
@@ -168,17 +182,29 @@ export class OperationsClient {
     if (options.pageToken) query["pageToken"] = options.pageToken;
     const res = (await this.call("list", "GET", path, undefined, options, query)) as Record<string, unknown>;
     if (typeof res !== "object" || res === null) {
-      throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: `list reply is not an object (${path})`, path });
+      throw new BeyondCorpError({
+        code: "ERR_BAD_RESPONSE",
+        message: `list reply is not an object (${path})`,
+        path,
+      });
     }
     const raw = res["operations"] ?? [];
     if (!Array.isArray(raw)) {
-      throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: `operations is not an array (${path})`, path });
+      throw new BeyondCorpError({
+        code: "ERR_BAD_RESPONSE",
+        message: `operations is not an array (${path})`,
+        path,
+      });
     }
     const prefix = `${formatLocation(parent)}/operations/`;
     const operations = raw.map((o) => {
       const op = parseOperation(o, path, parent.apiVersion);
       if (!op.name.startsWith(prefix)) {
-        throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: `list returned a foreign operation ${op.name} (${path})`, path });
+        throw new BeyondCorpError({
+          code: "ERR_BAD_RESPONSE",
+          message: `list returned a foreign operation ${op.name} (${path})`,
+          path,
+        });
       }
       return op;
     });
@@ -190,7 +216,10 @@ export class OperationsClient {
   }
 
   /** Every page, up to `maxPages` (a server that pages forever cannot hang us). Returns the pages read too. */
-  async listAll(parent: LocationName, options: Omit<ListOptions, "pageToken"> = {}): Promise<{ operations: Operation[]; pages: number }> {
+  async listAll(
+    parent: LocationName,
+    options: Omit<ListOptions, "pageToken"> = {},
+  ): Promise<{ operations: Operation[]; pages: number }> {
     const operations: Operation[] = [];
     let pageToken: string | undefined;
     let pages = 0;
@@ -209,7 +238,11 @@ export class OperationsClient {
       pageToken = page.nextPageToken;
       if (pageToken !== undefined) {
         if (seen.has(pageToken)) {
-          throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: "list repeated a page token", path: operationsCollectionPath(parent) });
+          throw new BeyondCorpError({
+            code: "ERR_BAD_RESPONSE",
+            message: "list repeated a page token",
+            path: operationsCollectionPath(parent),
+          });
         }
         seen.add(pageToken);
       }
@@ -259,10 +292,21 @@ export class OperationsClient {
         counted();
         return res.json ?? {};
       } catch (err) {
-        if (BeyondCorpError.is(err) && err.code !== "ERR_INVALID_INPUT" && err.code !== "ERR_ABORTED" && err.code !== "ERR_CREDENTIALS") {
+        if (
+          BeyondCorpError.is(err) &&
+          err.code !== "ERR_INVALID_INPUT" &&
+          err.code !== "ERR_ABORTED" &&
+          err.code !== "ERR_CREDENTIALS"
+        ) {
           counted();
         }
-        if (BeyondCorpError.is(err) && err.status === "UNAUTHENTICATED" && err.code === "ERR_API" && !refreshed && this.creds.refreshable) {
+        if (
+          BeyondCorpError.is(err) &&
+          err.status === "UNAUTHENTICATED" &&
+          err.code === "ERR_API" &&
+          !refreshed &&
+          this.creds.refreshable
+        ) {
           refreshed = true;
           this.creds.invalidate();
           onRetry({ call, path, attempt, delayMs: 0, reason: "UNAUTHENTICATED: refreshing the token once" });
@@ -281,7 +325,8 @@ export class OperationsClient {
 }
 
 function positiveInt(v: number, field: string, min: number, max: number): number {
-  if (!Number.isInteger(v) || v < min || v > max) throw invalidInput(field, `must be an integer from ${min} to ${max}`, v);
+  if (!Number.isInteger(v) || v < min || v > max)
+    throw invalidInput(field, `must be an integer from ${min} to ${max}`, v);
   return v;
 }
 

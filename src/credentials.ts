@@ -36,7 +36,8 @@ export function credentialSettingsFromEnv(env: NodeJS.ProcessEnv): CredentialSet
   const creds = env["GOOGLE_CREDENTIALS"] ?? env["GOOGLE_CLOUD_KEYFILE_JSON"] ?? env["GCLOUD_KEYFILE_JSON"];
   if (creds) s.credentials = creds;
   if (env["GOOGLE_OAUTH_ACCESS_TOKEN"]) s.accessToken = env["GOOGLE_OAUTH_ACCESS_TOKEN"];
-  if (env["GOOGLE_IMPERSONATE_SERVICE_ACCOUNT"]) s.impersonateServiceAccount = env["GOOGLE_IMPERSONATE_SERVICE_ACCOUNT"];
+  if (env["GOOGLE_IMPERSONATE_SERVICE_ACCOUNT"])
+    s.impersonateServiceAccount = env["GOOGLE_IMPERSONATE_SERVICE_ACCOUNT"];
   const billing = env["GOOGLE_BILLING_PROJECT"];
   const override = /^(1|true)$/i.test(env["USER_PROJECT_OVERRIDE"] ?? "");
   if (billing && override) s.quotaProject = billing;
@@ -57,7 +58,11 @@ export function validateCredentialSettings(s: CredentialSettings): void {
     throw invalidInput("quotaProject", "must be a project id or number", s.quotaProject);
   }
   if (s.impersonateServiceAccount !== undefined && !SA_RULE.test(s.impersonateServiceAccount)) {
-    throw invalidInput("impersonateServiceAccount", "must be a service account email", s.impersonateServiceAccount);
+    throw invalidInput(
+      "impersonateServiceAccount",
+      "must be a service account email",
+      s.impersonateServiceAccount,
+    );
   }
 }
 
@@ -69,7 +74,10 @@ export function loadCredentialsJson(value: string, field = "credentials"): Recor
     json = JSON.parse(text);
   } catch {
     // The parser's message may quote the input, which may be a secret: say only what is wrong.
-    throw invalidInput(field, "is not valid JSON (expected a service account key, authorized_user or external_account file)");
+    throw invalidInput(
+      field,
+      "is not valid JSON (expected a service account key, authorized_user or external_account file)",
+    );
   }
   if (typeof json !== "object" || json === null || typeof (json as { type?: unknown }).type !== "string") {
     throw invalidInput(field, "must be a credentials JSON object with a `type` field");
@@ -91,7 +99,13 @@ function readFile(path: string, field: string): string {
 export function createCredentials(s: CredentialSettings): Credentials {
   validateCredentialSettings(s);
   const extra: Record<string, string> = s.quotaProject ? { "x-goog-user-project": s.quotaProject } : {};
-  if (s.noAuth) return { headers: async () => ({ ...extra }), invalidate: () => undefined, refreshable: false, source: "none" };
+  if (s.noAuth)
+    return {
+      headers: async () => ({ ...extra }),
+      invalidate: () => undefined,
+      refreshable: false,
+      source: "none",
+    };
   if (s.accessToken && !s.impersonateServiceAccount) {
     const token = s.accessToken;
     return {
@@ -157,5 +171,9 @@ async function buildClient(s: CredentialSettings): Promise<AuthClient> {
 function credentialError(cause: unknown): BeyondCorpError {
   const raw = cause instanceof Error ? cause.message : String(cause);
   const message = raw.replace(/(ya29\.|eyJ)[\w.-]+/g, "[redacted]").slice(0, 300);
-  return new BeyondCorpError({ code: "ERR_CREDENTIALS", message: `could not obtain credentials: ${message}`, cause });
+  return new BeyondCorpError({
+    code: "ERR_CREDENTIALS",
+    message: `could not obtain credentials: ${message}`,
+    cause,
+  });
 }

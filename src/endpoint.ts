@@ -16,20 +16,28 @@ export function normalizeEndpoint(input: string | undefined, field = "endpoint")
   if (input === undefined || input === "") return DEFAULT_ENDPOINT;
   if (typeof input !== "string") throw invalidInput(field, "must be a URL string", input);
   // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(input)) throw invalidInput(field, "must not contain whitespace or control characters");
+  if (/[\s\u0000-\u001f\u007f]/.test(input))
+    throw invalidInput(field, "must not contain whitespace or control characters");
   let url: URL;
   try {
     url = new URL(input);
   } catch (cause) {
-    throw Object.assign(invalidInput(field, "must be an absolute URL like https://beyondcorp.googleapis.com", input), {
-      cause,
-    });
+    throw Object.assign(
+      invalidInput(field, "must be an absolute URL like https://beyondcorp.googleapis.com", input),
+      {
+        cause,
+      },
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw invalidInput(field, "scheme must be https (or http on loopback)", input);
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
-    throw invalidInput(field, "http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost); use https", input);
+    throw invalidInput(
+      field,
+      "http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost); use https",
+      input,
+    );
   }
   if (url.username || url.password) throw invalidInput(field, "must not contain user info", input);
   if (url.search || url.hash || input.includes("?") || input.includes("#")) {

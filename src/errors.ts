@@ -1,4 +1,10 @@
-import { RPC_CODES, rpcNameFromHttpStatus, rpcNameOf, isRpcStatusName, type RpcStatusName } from "./rpc-codes";
+import {
+  RPC_CODES,
+  rpcNameFromHttpStatus,
+  rpcNameOf,
+  isRpcStatusName,
+  type RpcStatusName,
+} from "./rpc-codes";
 
 const BRAND = Symbol.for("beyondcorp-ops.BeyondCorpError");
 

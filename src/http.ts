@@ -61,7 +61,11 @@ export class HttpTransport {
     const undici = require("undici") as typeof import("undici");
     const url = new URL(req.path, this.origin);
     if (url.origin !== this.origin || url.pathname !== req.path) {
-      throw new BeyondCorpError({ code: "ERR_INVALID_INPUT", message: `refusing path ${req.path}`, path: req.path });
+      throw new BeyondCorpError({
+        code: "ERR_INVALID_INPUT",
+        message: `refusing path ${req.path}`,
+        path: req.path,
+      });
     }
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
     let res: Dispatcher.ResponseData;
@@ -165,11 +169,25 @@ function tooLarge(status: number, limit: number, path: string): BeyondCorpError 
 function networkError(cause: unknown, path: string, signal: AbortSignal | undefined): BeyondCorpError {
   if (signal?.aborted) {
     if (BeyondCorpError.is(signal.reason)) return signal.reason;
-    return new BeyondCorpError({ code: "ERR_ABORTED", message: `aborted during ${path}`, path, cause: signal.reason });
+    return new BeyondCorpError({
+      code: "ERR_ABORTED",
+      message: `aborted during ${path}`,
+      path,
+      cause: signal.reason,
+    });
   }
   const code = (cause as { code?: string } | undefined)?.code ?? "";
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") {
-    return new BeyondCorpError({ code: "ERR_REQUEST_TIMEOUT", message: `request timed out: ${path}`, path, cause });
+  if (
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "UND_ERR_BODY_TIMEOUT" ||
+    code === "UND_ERR_CONNECT_TIMEOUT"
+  ) {
+    return new BeyondCorpError({
+      code: "ERR_REQUEST_TIMEOUT",
+      message: `request timed out: ${path}`,
+      path,
+      cause,
+    });
   }
   if (code === "UND_ERR_INVALID_ARG") {
     return new BeyondCorpError({
@@ -180,5 +198,10 @@ function networkError(cause: unknown, path: string, signal: AbortSignal | undefi
     });
   }
   const detail = code || (cause instanceof Error ? cause.message : String(cause));
-  return new BeyondCorpError({ code: "ERR_NETWORK", message: `network error on ${path}: ${detail}`, path, cause });
+  return new BeyondCorpError({
+    code: "ERR_NETWORK",
+    message: `network error on ${path}: ${detail}`,
+    path,
+    cause,
+  });
 }

@@ -1,7 +1,13 @@
 export { OperationCanceller, type OperationCancellerArgs, type WatchArgs } from "./pulumi/resource";
 export type { OperationState, CancellerOutputs } from "./pulumi/runtime";
 export type { DeletePolicy } from "./pulumi/inputs";
-export { OperationsClient, type ClientDeps, type CallContext, type ListOptions, type RetryEvent } from "./client";
+export {
+  OperationsClient,
+  type ClientDeps,
+  type CallContext,
+  type ListOptions,
+  type RetryEvent,
+} from "./client";
 export { cancelAndWait, type WaitReport, type WaitDeps, type ProgressEvent } from "./waiter";
 export { resolveWatch, watchFilter, type Watch } from "./watch";
 export { OUTCOMES, OUTCOME_NAMES, type Outcome, type OperationResult, type Ending } from "./outcomes";

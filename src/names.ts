@@ -27,16 +27,19 @@ export interface OperationName extends LocationName {
  */
 export const NAME_RULES = {
   organization: /^[0-9]{1,20}$/,
-  project: /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{1,20}|[a-z][a-z0-9.-]{0,62}:[a-z][a-z0-9-]{4,28}[a-z0-9])$/,
+  project:
+    /^(?:[a-z][a-z0-9-]{4,28}[a-z0-9]|[0-9]{1,20}|[a-z][a-z0-9.-]{0,62}:[a-z][a-z0-9-]{4,28}[a-z0-9])$/,
   location: /^[a-z][a-z0-9-]{0,62}$/,
   operation: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/,
 } as const;
 
 const RULE_TEXT = {
   organization: "an organization id is 1-20 digits",
-  project: "a project id is 6-30 lowercase letters, digits or hyphens starting with a letter, or a project number",
+  project:
+    "a project id is 6-30 lowercase letters, digits or hyphens starting with a letter, or a project number",
   location: "a location is a lowercase letter followed by up to 62 lowercase letters, digits or hyphens",
-  operation: "an operation id is 1-200 letters, digits, '-', '_' or '.', starting with a letter or digit, without '..'",
+  operation:
+    "an operation id is 1-200 letters, digits, '-', '_' or '.', starting with a letter or digit, without '..'",
 } as const;
 
 interface ParseOptions {

@@ -32,7 +32,8 @@ export function parseOperation(value: unknown, path: string, apiVersion: ApiVers
   const hasResponse = v["response"] !== undefined && v["response"] !== null;
   if (hasError && hasResponse) throw bad(path, "operation has both error and response");
   if (done !== true && (hasError || hasResponse)) throw bad(path, "operation has a result but is not done");
-  if (done === true && !hasError && !hasResponse) throw bad(path, "operation is done without error or response");
+  if (done === true && !hasError && !hasResponse)
+    throw bad(path, "operation is done without error or response");
   const op: Operation = { name, done: done === true, hasResponse };
   if (hasError) {
     const e = v["error"] as Record<string, unknown>;

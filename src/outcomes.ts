@@ -11,7 +11,8 @@ export const OUTCOMES = {
   CANCEL_UNSUPPORTED:
     "The server answered UNIMPLEMENTED to the cancel; with onCancelUnsupported=wait it was then waited out (`endedAs`).",
   TIMED_OUT: "Still not done when the deadline ran out; the last state and last error are kept.",
-  ERROR: "A non-retryable API error (e.g. PERMISSION_DENIED) stopped us cancelling or observing it; kept in `error`.",
+  ERROR:
+    "A non-retryable API error (e.g. PERMISSION_DENIED) stopped us cancelling or observing it; kept in `error`.",
 } as const;
 
 export type Outcome = keyof typeof OUTCOMES;

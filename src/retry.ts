@@ -8,10 +8,21 @@ export type Call = "get" | "list" | "cancel" | "delete";
  * Retry policy as data. Cancel is idempotent (AIP-194 lets it repeat); delete is not retried on
  * ambiguous failures. UNAUTHENTICATED is retried once after a token refresh, elsewhere.
  */
-export const RETRY_POLICY: Readonly<Record<Call, { retryable: readonly RpcStatusName[]; onNetworkError: boolean }>> = {
-  get: { retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"], onNetworkError: true },
-  list: { retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"], onNetworkError: true },
-  cancel: { retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"], onNetworkError: true },
+export const RETRY_POLICY: Readonly<
+  Record<Call, { retryable: readonly RpcStatusName[]; onNetworkError: boolean }>
+> = {
+  get: {
+    retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"],
+    onNetworkError: true,
+  },
+  list: {
+    retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"],
+    onNetworkError: true,
+  },
+  cancel: {
+    retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"],
+    onNetworkError: true,
+  },
   delete: { retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED"], onNetworkError: false },
 };
 
@@ -37,11 +48,18 @@ export function retryReason(call: Call, err: unknown): string | undefined {
     return policy.onNetworkError ? err.code : undefined;
   }
   if (err.code !== "ERR_API") return undefined;
-  if (NEVER_RETRIED.includes(err.status) && !(err.httpStatus !== undefined && TRANSIENT_HTTP.has(err.httpStatus))) {
+  if (
+    NEVER_RETRIED.includes(err.status) &&
+    !(err.httpStatus !== undefined && TRANSIENT_HTTP.has(err.httpStatus))
+  ) {
     return undefined;
   }
   if (policy.retryable.includes(err.status)) return `${err.status} (HTTP ${err.httpStatus ?? "?"})`;
-  if (err.httpStatus !== undefined && TRANSIENT_HTTP.has(err.httpStatus) && policy.retryable.includes("UNAVAILABLE")) {
+  if (
+    err.httpStatus !== undefined &&
+    TRANSIENT_HTTP.has(err.httpStatus) &&
+    policy.retryable.includes("UNAVAILABLE")
+  ) {
     return `HTTP ${err.httpStatus}`;
   }
   return undefined;

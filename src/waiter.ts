@@ -86,7 +86,10 @@ export async function cancelAndWait(
   // The deadline aborts in-flight requests too, so a hung server cannot stretch it.
   const deadlineCtl = new AbortController();
   const stopTimer = new AbortController();
-  const deadlineErr = new BeyondCorpError({ code: "ERR_DEADLINE", message: `deadline of ${timeoutMillis} ms exceeded` });
+  const deadlineErr = new BeyondCorpError({
+    code: "ERR_DEADLINE",
+    message: `deadline of ${timeoutMillis} ms exceeded`,
+  });
   clock.sleep(timeoutMillis, stopTimer.signal).then(
     () => deadlineCtl.abort(deadlineErr),
     () => undefined,
@@ -98,7 +101,16 @@ export async function cancelAndWait(
   for (const name of names) {
     const display = `${name.apiVersion}/${formatOperation(name)}`;
     if (!byDisplay.has(display)) {
-      byDisplay.set(display, { name, key: parentKey(parentOf(name)), display, requests: 0, listShare: 0, cancelRequested: false, unsupported: false, seen: false });
+      byDisplay.set(display, {
+        name,
+        key: parentKey(parentOf(name)),
+        display,
+        requests: 0,
+        listShare: 0,
+        cancelRequested: false,
+        unsupported: false,
+        seen: false,
+      });
     }
   }
   const all = [...byDisplay.values()];
@@ -142,7 +154,8 @@ export async function cancelAndWait(
   /** Record a failed call: NOT_FOUND ends it, transient errors are kept for later, others end it as ERROR. */
   const onCallError = (t: Tracked, err: unknown, call: "get" | "cancel") => {
     if (isDeadlineOrAbort(err)) throw err;
-    if (BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "NOT_FOUND") return finish(t, "NOT_FOUND");
+    if (BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "NOT_FOUND")
+      return finish(t, "NOT_FOUND");
     t.lastError = apiError(err);
     if (retryReason(call, err) !== undefined) return undefined;
     return finish(t, "ERROR", { error: t.lastError });
@@ -222,7 +235,12 @@ export async function cancelAndWait(
     for (let round = 0; all.some((t) => !t.result); round++) {
       const delay = backoffDelay(poll, round, deps.random);
       const remaining = deadline - clock.now();
-      emit({ type: "round", round, pending: all.filter((t) => !t.result).length, nextDelayMs: Math.min(delay, remaining) });
+      emit({
+        type: "round",
+        round,
+        pending: all.filter((t) => !t.result).length,
+        nextDelayMs: Math.min(delay, remaining),
+      });
       if (remaining <= 0) break;
       await clock.sleep(Math.min(delay, remaining), signal);
       await observe(false);
@@ -267,7 +285,10 @@ function round2(n: number): number {
 }
 
 /** What is known so far, for an interrupted wait (Ctrl-C). */
-function snapshot(all: Tracked[], elapsedMs: number): Array<Pick<OperationResult, "name" | "cancelRequested"> & { outcome?: Outcome }> {
+function snapshot(
+  all: Tracked[],
+  elapsedMs: number,
+): Array<Pick<OperationResult, "name" | "cancelRequested"> & { outcome?: Outcome }> {
   return all.map((t) => ({
     name: t.display,
     cancelRequested: t.cancelRequested,

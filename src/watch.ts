@@ -16,7 +16,11 @@ const TARGET_RULE = /^[A-Za-z0-9._~/:@-]{1,1024}$/;
 
 export function checkTarget(value: unknown, field = "targets"): string {
   if (typeof value !== "string" || !TARGET_RULE.test(value)) {
-    throw invalidInput(field, "must be a resource name of letters, digits and . _ ~ / : @ - (1-1024 characters)", value);
+    throw invalidInput(
+      field,
+      "must be a resource name of letters, digits and . _ ~ / : @ - (1-1024 characters)",
+      value,
+    );
   }
   return value;
 }
@@ -34,12 +38,20 @@ export function watchFilter(w: Watch): string {
  * Resolve a watch to operation names. When the server rejects the filter and the watch has no
  * user filter, list everything and match `done` and `target` here instead.
  */
-export async function resolveWatch(client: OperationsClient, w: Watch, ctx: CallContext = {}): Promise<OperationName[]> {
+export async function resolveWatch(
+  client: OperationsClient,
+  w: Watch,
+  ctx: CallContext = {},
+): Promise<OperationName[]> {
   const wanted = new Set(w.targets ?? []);
   // Trust but verify: filtering is the server's job, the invariant is ours.
   const pick = (ops: Operation[]) =>
     ops
-      .filter((o) => !o.done && (wanted.size === 0 || (o.metadata?.target !== undefined && wanted.has(o.metadata.target))))
+      .filter(
+        (o) =>
+          !o.done &&
+          (wanted.size === 0 || (o.metadata?.target !== undefined && wanted.has(o.metadata.target))),
+      )
       .map((o) => parseOperationName(o.name, { apiVersion: w.parent.apiVersion, field: "operation.name" }));
   try {
     return pick((await client.listAll(w.parent, { ...ctx, filter: watchFilter(w) })).operations);

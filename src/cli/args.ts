@@ -24,9 +24,16 @@ export const COMMON_OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-export function parse<T extends Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>>(argv: string[], options: T) {
+export function parse<
+  T extends Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>,
+>(argv: string[], options: T) {
   try {
-    return parseArgs({ args: argv, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (err) {
     throw invalidInput("arguments", (err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
   }
@@ -51,6 +58,7 @@ export function connectionFrom(values: Record<string, unknown>): ConnectionOptio
 export function durationFlag(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const ms = parseDurationMillis(value);
-  if (ms === undefined || ms <= 0) throw invalidInput(flag, 'must be a duration like "90s", "10m" or "1h"', value);
+  if (ms === undefined || ms <= 0)
+    throw invalidInput(flag, 'must be a duration like "90s", "10m" or "1h"', value);
   return ms;
 }

@@ -74,16 +74,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const client = new OperationsClient(connectionFrom(values));
   const controller = new AbortController();
-  const onSigint = () => controller.abort(new BeyondCorpError({ code: "ERR_ABORTED", message: "interrupted (SIGINT)" }));
+  const onSigint = () =>
+    controller.abort(new BeyondCorpError({ code: "ERR_ABORTED", message: "interrupted (SIGINT)" }));
   process.once("SIGINT", onSigint);
   process.once("SIGTERM", onSigint);
   try {
     if (command === "get" || command === "list") return await inspect(client, command, positionals, values);
-    if (positionals.length === 0) throw new BeyondCorpError({ code: "ERR_INVALID_INPUT", field: "NAME", message: `NAME: ${command} needs at least one operation name` });
+    if (positionals.length === 0)
+      throw new BeyondCorpError({
+        code: "ERR_INVALID_INPUT",
+        field: "NAME",
+        message: `NAME: ${command} needs at least one operation name`,
+      });
     const names = positionals.map((p) => client.name(p));
     const onUnsupported = values["on-unsupported"];
     if (onUnsupported !== undefined && !["wait", "fail", "abandon"].includes(onUnsupported)) {
-      throw new BeyondCorpError({ code: "ERR_INVALID_INPUT", field: "--on-unsupported", message: `--on-unsupported: must be wait, fail or abandon (got ${JSON.stringify(onUnsupported)})` });
+      throw new BeyondCorpError({
+        code: "ERR_INVALID_INPUT",
+        field: "--on-unsupported",
+        message: `--on-unsupported: must be wait, fail or abandon (got ${JSON.stringify(onUnsupported)})`,
+      });
     }
     const options: WaitOptions = {
       cancel: command === "cancel",
@@ -92,7 +102,14 @@ async function main(argv: string[]): Promise<number> {
     };
     if (command === "cancel" && !values.wait) {
       // Fire the cancels and report; a zero deadline makes the waiter stop after the first round.
-      return await run(client, names, { ...options, timeoutMillis: 0 }, values.json === true, controller.signal, true);
+      return await run(
+        client,
+        names,
+        { ...options, timeoutMillis: 0 },
+        values.json === true,
+        controller.signal,
+        true,
+      );
     }
     return await run(client, names, options, values.json === true, controller.signal, false);
   } finally {
@@ -102,19 +119,37 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function run(client: OperationsClient, names: OperationName[], options: WaitOptions, json: boolean, signal: AbortSignal, fireOnly: boolean): Promise<number> {
-  const view = new ProgressView(process.stderr, names.map((n) => `${n.apiVersion}/${formatOperation(n)}`), !json && process.stderr.isTTY === true);
+async function run(
+  client: OperationsClient,
+  names: OperationName[],
+  options: WaitOptions,
+  json: boolean,
+  signal: AbortSignal,
+  fireOnly: boolean,
+): Promise<number> {
+  const view = new ProgressView(
+    process.stderr,
+    names.map((n) => `${n.apiVersion}/${formatOperation(n)}`),
+    !json && process.stderr.isTTY === true,
+  );
   let report: WaitReport;
   try {
     report = await cancelAndWait(client, names, options, { signal, onProgress: (e) => view.event(e) });
   } catch (err) {
     view.stop();
     if (BeyondCorpError.is(err) && err.code === "ERR_ABORTED") {
-      const partial = (err as { partial?: Array<{ name: string; cancelRequested: boolean; outcome?: string }> }).partial ?? [];
+      const partial =
+        (err as { partial?: Array<{ name: string; cancelRequested: boolean; outcome?: string }> }).partial ??
+        [];
       const sent = partial.filter((p) => p.cancelRequested).map((p) => p.name);
-      process.stderr.write(`interrupted: cancel requested for ${sent.length} of ${partial.length} operation(s)${sent.length ? `:\n  ${sent.join("\n  ")}` : ""}\n`);
+      process.stderr.write(
+        `interrupted: cancel requested for ${sent.length} of ${partial.length} operation(s)${sent.length ? `:\n  ${sent.join("\n  ")}` : ""}\n`,
+      );
       for (const p of partial.filter((x) => x.outcome)) process.stderr.write(`  ${p.outcome} ${p.name}\n`);
-      if (json) process.stdout.write(`${JSON.stringify(partial.map((p) => ({ ...p, outcome: p.outcome ?? "INTERRUPTED" })))}\n`);
+      if (json)
+        process.stdout.write(
+          `${JSON.stringify(partial.map((p) => ({ ...p, outcome: p.outcome ?? "INTERRUPTED" })))}\n`,
+        );
       return 130;
     }
     throw err;
@@ -122,32 +157,64 @@ async function run(client: OperationsClient, names: OperationName[], options: Wa
   view.stop();
   const rows = report.results.map((r) => ({
     name: r.name,
-    outcome: fireOnly && r.outcome === "TIMED_OUT" ? (r.cancelRequested ? "CANCEL_REQUESTED" : "PENDING") : r.outcome,
+    outcome:
+      fireOnly && r.outcome === "TIMED_OUT"
+        ? r.cancelRequested
+          ? "CANCEL_REQUESTED"
+          : "PENDING"
+        : r.outcome,
     ...(r.endedAs ? { endedAs: r.endedAs } : {}),
     ...(r.error ? { error: r.error } : {}),
     elapsedMs: r.elapsedMs,
     requests: r.requests,
   }));
   if (json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-  else for (const r of rows) process.stdout.write(`${r.outcome.padEnd(18)} ${r.name}  ${(r.elapsedMs / 1000).toFixed(1)}s ${r.requests} req${r.error ? `  ${r.error.status}: ${r.error.message}` : ""}\n`);
+  else
+    for (const r of rows)
+      process.stdout.write(
+        `${r.outcome.padEnd(18)} ${r.name}  ${(r.elapsedMs / 1000).toFixed(1)}s ${r.requests} req${r.error ? `  ${r.error.status}: ${r.error.message}` : ""}\n`,
+      );
   if (fireOnly) return rows.some((r) => r.outcome === "ERROR") ? 1 : 0;
   return report.ok ? 0 : 1;
 }
 
-async function inspect(client: OperationsClient, command: "get" | "list", positionals: string[], values: Record<string, unknown>): Promise<number> {
+async function inspect(
+  client: OperationsClient,
+  command: "get" | "list",
+  positionals: string[],
+  values: Record<string, unknown>,
+): Promise<number> {
   const json = values["json"] === true;
   if (positionals.length !== 1) {
-    throw new BeyondCorpError({ code: "ERR_INVALID_INPUT", field: command === "get" ? "NAME" : "PARENT", message: `${command === "get" ? "NAME" : "PARENT"}: ${command} takes exactly one` });
+    throw new BeyondCorpError({
+      code: "ERR_INVALID_INPUT",
+      field: command === "get" ? "NAME" : "PARENT",
+      message: `${command === "get" ? "NAME" : "PARENT"}: ${command} takes exactly one`,
+    });
   }
   if (command === "get") {
     const op = await client.get(client.name(positionals[0]!));
-    process.stdout.write(json ? `${JSON.stringify(op)}\n` : `${op.name}  ${op.done ? (op.error ? `DONE error ${op.error.code}: ${op.error.message}` : "DONE response") : "PENDING"}\n`);
+    process.stdout.write(
+      json
+        ? `${JSON.stringify(op)}\n`
+        : `${op.name}  ${op.done ? (op.error ? `DONE error ${op.error.code}: ${op.error.message}` : "DONE response") : "PENDING"}\n`,
+    );
     return 0;
   }
-  const filters = [values["pending"] === true ? "done=false" : "", typeof values["filter"] === "string" ? `(${values["filter"]})` : ""].filter(Boolean);
-  const { operations } = await client.listAll(client.parent(positionals[0]!), filters.length ? { filter: filters.join(" AND ") } : {});
+  const filters = [
+    values["pending"] === true ? "done=false" : "",
+    typeof values["filter"] === "string" ? `(${values["filter"]})` : "",
+  ].filter(Boolean);
+  const { operations } = await client.listAll(
+    client.parent(positionals[0]!),
+    filters.length ? { filter: filters.join(" AND ") } : {},
+  );
   if (json) process.stdout.write(`${JSON.stringify(operations)}\n`);
-  else for (const op of operations) process.stdout.write(`${op.done ? "DONE   " : "PENDING"} ${op.name}${op.metadata?.verb ? `  ${op.metadata.verb}` : ""}${op.metadata?.target ? ` ${op.metadata.target}` : ""}\n`);
+  else
+    for (const op of operations)
+      process.stdout.write(
+        `${op.done ? "DONE   " : "PENDING"} ${op.name}${op.metadata?.verb ? `  ${op.metadata.verb}` : ""}${op.metadata?.target ? ` ${op.metadata.target}` : ""}\n`,
+      );
   return 0;
 }
 

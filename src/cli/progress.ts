@@ -43,7 +43,8 @@ export class ProgressView {
   private draw(): void {
     const elapsed = ((Date.now() - this.started) / 1000).toFixed(1);
     let text = this.drawn > 0 ? `\x1b[${this.drawn}A` : "";
-    for (const [name, state] of this.states) text += `\x1b[2K${state.padEnd(28)} ${elapsed.padStart(6)}s  ${name}\n`;
+    for (const [name, state] of this.states)
+      text += `\x1b[2K${state.padEnd(28)} ${elapsed.padStart(6)}s  ${name}\n`;
     this.drawn = this.states.size;
     this.out.write(text);
   }

@@ -32,7 +32,13 @@ export interface CancellerInputs {
 }
 
 /** Inputs that only say how to connect: changing them alone never cancels anything. */
-export const CONNECTION_KEYS = ["endpoint", "credentials", "accessToken", "impersonateServiceAccount", "quotaProject"] as const;
+export const CONNECTION_KEYS = [
+  "endpoint",
+  "credentials",
+  "accessToken",
+  "impersonateServiceAccount",
+  "quotaProject",
+] as const;
 
 export interface CheckFailure {
   property: string;
@@ -58,7 +64,10 @@ const KNOWN = new Set([
 export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const fail = (property: string, err: unknown) =>
-    failures.push({ property, reason: BeyondCorpError.is(err) || err instanceof Error ? err.message : String(err) });
+    failures.push({
+      property,
+      reason: BeyondCorpError.is(err) || err instanceof Error ? err.message : String(err),
+    });
   const apiVersion = (news["apiVersion"] ?? "v1") as ApiVersion;
   if (!API_VERSIONS.includes(apiVersion)) fail("apiVersion", "apiVersion: must be v1 or v1alpha");
   for (const k of Object.keys(news)) {
@@ -67,7 +76,14 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
   const ops = news["operations"];
   if (ops !== undefined) {
     if (!Array.isArray(ops)) fail("operations", "operations: must be a list of operation names");
-    else ops.forEach((o, i) => tryDo(() => parseOperationName(o, { apiVersion, field: `operations[${i}]` }), `operations[${i}]`, fail));
+    else
+      ops.forEach((o, i) =>
+        tryDo(
+          () => parseOperationName(o, { apiVersion, field: `operations[${i}]` }),
+          `operations[${i}]`,
+          fail,
+        ),
+      );
   }
   const watches = news["watches"];
   if (watches !== undefined) {
@@ -80,22 +96,37 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
           return;
         }
         const r = w as Record<string, unknown>;
-        tryDo(() => parseLocationName(r["parent"], { apiVersion, field: `${at}.parent` }), `${at}.parent`, fail);
+        tryDo(
+          () => parseLocationName(r["parent"], { apiVersion, field: `${at}.parent` }),
+          `${at}.parent`,
+          fail,
+        );
         if (r["targets"] !== undefined) {
-          if (!Array.isArray(r["targets"])) fail(`${at}.targets`, `${at}.targets: must be a list of resource names`);
-          else r["targets"].forEach((t, j) => tryDo(() => checkTarget(t, `${at}.targets[${j}]`), `${at}.targets[${j}]`, fail));
+          if (!Array.isArray(r["targets"]))
+            fail(`${at}.targets`, `${at}.targets: must be a list of resource names`);
+          else
+            r["targets"].forEach((t, j) =>
+              tryDo(() => checkTarget(t, `${at}.targets[${j}]`), `${at}.targets[${j}]`, fail),
+            );
         }
         if (r["filter"] !== undefined) tryDo(() => checkFilter(r["filter"] as string), `${at}.filter`, fail);
         if (r["targets"] === undefined && r["filter"] === undefined) {
-          fail(at, `${at}: needs targets or a filter (a bare parent would cancel every operation in the location)`);
+          fail(
+            at,
+            `${at}: needs targets or a filter (a bare parent would cancel every operation in the location)`,
+          );
         }
       });
   }
-  if (ops === undefined && watches === undefined) fail("operations", "operations or watches: at least one is required");
+  if (ops === undefined && watches === undefined)
+    fail("operations", "operations or watches: at least one is required");
   oneOf(news, "onDelete", DELETE_POLICIES, fail);
   oneOf(news, "onCancelUnsupported", ["wait", "fail", "abandon"], fail);
   const failOn = news["failOn"];
-  if (failOn !== undefined && (!Array.isArray(failOn) || failOn.some((o) => !OUTCOME_NAMES.includes(o as Outcome)))) {
+  if (
+    failOn !== undefined &&
+    (!Array.isArray(failOn) || failOn.some((o) => !OUTCOME_NAMES.includes(o as Outcome)))
+  ) {
     fail("failOn", `failOn: must be a list of outcomes (${OUTCOME_NAMES.join(", ")})`);
   }
   duration(news, "timeout", 1_000, 24 * 3_600_000, fail);
@@ -105,8 +136,15 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
   if (mult !== undefined && (typeof mult !== "number" || !(mult >= 1 && mult <= 10))) {
     fail("pollMultiplier", "pollMultiplier: must be a number from 1 to 10");
   }
-  if (news["endpoint"] !== undefined) tryDo(() => normalizeEndpoint(news["endpoint"] as string), "endpoint", fail);
-  for (const k of ["credentials", "accessToken", "impersonateServiceAccount", "quotaProject", "trigger"] as const) {
+  if (news["endpoint"] !== undefined)
+    tryDo(() => normalizeEndpoint(news["endpoint"] as string), "endpoint", fail);
+  for (const k of [
+    "credentials",
+    "accessToken",
+    "impersonateServiceAccount",
+    "quotaProject",
+    "trigger",
+  ] as const) {
     if (news[k] !== undefined && typeof news[k] !== "string") fail(k, `${k}: must be a string`);
   }
   tryDo(
@@ -135,16 +173,31 @@ function tryDo(fn: () => unknown, property: string, fail: (p: string, e: unknown
   }
 }
 
-function oneOf(news: Record<string, unknown>, key: string, allowed: readonly string[], fail: (p: string, e: unknown) => void) {
+function oneOf(
+  news: Record<string, unknown>,
+  key: string,
+  allowed: readonly string[],
+  fail: (p: string, e: unknown) => void,
+) {
   const v = news[key];
-  if (v !== undefined && !allowed.includes(v as string)) fail(key, `${key}: must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+  if (v !== undefined && !allowed.includes(v as string))
+    fail(key, `${key}: must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
 }
 
-function duration(news: Record<string, unknown>, key: string, min: number, max: number, fail: (p: string, e: unknown) => void) {
+function duration(
+  news: Record<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+  fail: (p: string, e: unknown) => void,
+) {
   const v = news[key];
   if (v === undefined) return;
   const ms = typeof v === "string" || typeof v === "number" ? parseDurationMillis(v) : undefined;
   if (ms === undefined || ms < min || ms > max) {
-    fail(key, `${key}: must be a duration like "90s", "10m" or "1h30m", from ${min} ms to ${max / 3_600_000} h (got ${JSON.stringify(v)})`);
+    fail(
+      key,
+      `${key}: must be a duration like "90s", "10m" or "1h30m", from ${min} ms to ${max / 3_600_000} h (got ${JSON.stringify(v)})`,
+    );
   }
 }

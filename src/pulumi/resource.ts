@@ -60,7 +60,13 @@ export class OperationCanceller extends pulumi.dynamic.Resource {
   declare readonly trackedOperations: pulumi.Output<string[]>;
   /** Per operation: state, outcome, error and timing. */
   declare readonly operationStates: pulumi.Output<Record<string, OperationState>>;
-  declare readonly lastRun: pulumi.Output<{ action: string; at: string; elapsedMs: number; requests: number; outcomes: Record<string, number> }>;
+  declare readonly lastRun: pulumi.Output<{
+    action: string;
+    at: string;
+    elapsedMs: number;
+    requests: number;
+    outcomes: Record<string, number>;
+  }>;
 
   constructor(name: string, args: OperationCancellerArgs, opts?: pulumi.CustomResourceOptions) {
     const inputs: Record<string, unknown> = {
@@ -71,9 +77,16 @@ export class OperationCanceller extends pulumi.dynamic.Resource {
       operationStates: undefined,
       lastRun: undefined,
     };
-    super(createProvider(), name, inputs, {
-      ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credentials", "accessToken"],
-    }, "beyondcorp-ops", "OperationCanceller");
+    super(
+      createProvider(),
+      name,
+      inputs,
+      {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), "credentials", "accessToken"],
+      },
+      "beyondcorp-ops",
+      "OperationCanceller",
+    );
   }
 }

@@ -7,7 +7,13 @@ import { parseDurationMillis } from "../backoff";
 import { OperationsClient } from "../client";
 import { mapLimit } from "../concurrency";
 import { BeyondCorpError } from "../errors";
-import { formatOperation, parseLocationName, parseOperationName, type ApiVersion, type OperationName } from "../names";
+import {
+  formatOperation,
+  parseLocationName,
+  parseOperationName,
+  type ApiVersion,
+  type OperationName,
+} from "../names";
 import { DEFAULT_POLL, type ConnectionOptions, type WaitOptions } from "../options";
 import { resultErrorOf } from "../operation";
 import type { OperationResult, Outcome, ResultError } from "../outcomes";
@@ -29,7 +35,13 @@ export interface OperationState {
 export interface CancellerOutputs extends CancellerInputs {
   trackedOperations: string[];
   operationStates: Record<string, OperationState>;
-  lastRun?: { action: "create" | "update" | "delete" | "read"; at: string; elapsedMs: number; requests: number; outcomes: Record<string, number> };
+  lastRun?: {
+    action: "create" | "update" | "delete" | "read";
+    at: string;
+    elapsedMs: number;
+    requests: number;
+    outcomes: Record<string, number>;
+  };
 }
 
 /** Provider-level settings from the stack config, same keys as @pulumi/gcp. */
@@ -96,28 +108,46 @@ async function withClient<T>(props: CancellerInputs, fn: (c: OperationsClient) =
 /** Explicit names plus every in-flight operation the watches match now. */
 async function resolveTracked(client: OperationsClient, props: CancellerInputs): Promise<OperationName[]> {
   const apiVersion = (props.apiVersion ?? "v1") as ApiVersion;
-  const names = (props.operations ?? []).map((o, i) => parseOperationName(o, { apiVersion, field: `operations[${i}]` }));
+  const names = (props.operations ?? []).map((o, i) =>
+    parseOperationName(o, { apiVersion, field: `operations[${i}]` }),
+  );
   for (const [i, w] of (props.watches ?? []).entries()) {
     const parent = parseLocationName(w.parent, { apiVersion, field: `watches[${i}].parent` });
-    const found = await resolveWatch(client, { parent, ...(w.targets ? { targets: w.targets } : {}), ...(w.filter ? { filter: w.filter } : {}) });
+    const found = await resolveWatch(client, {
+      parent,
+      ...(w.targets ? { targets: w.targets } : {}),
+      ...(w.filter ? { filter: w.filter } : {}),
+    });
     names.push(...found);
   }
   const unique = new Map(names.map((n) => [display(n), n]));
   return [...unique.values()];
 }
 
-async function observe(client: OperationsClient, names: OperationName[]): Promise<Record<string, OperationState>> {
+async function observe(
+  client: OperationsClient,
+  names: OperationName[],
+): Promise<Record<string, OperationState>> {
   const states: Record<string, OperationState> = {};
   await mapLimit(names, 8, async (n) => {
     try {
       const op = await client.get(n);
       const error = resultErrorOf(op);
       states[display(n)] = op.done
-        ? { state: "DONE", endedAs: op.error ? (op.error.code === 1 ? "CANCELLED" : "FAILED") : "SUCCEEDED", ...(error ? { error } : {}) }
+        ? {
+            state: "DONE",
+            endedAs: op.error ? (op.error.code === 1 ? "CANCELLED" : "FAILED") : "SUCCEEDED",
+            ...(error ? { error } : {}),
+          }
         : { state: "PENDING" };
     } catch (err) {
-      if (BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "NOT_FOUND") states[display(n)] = { state: "GONE" };
-      else if (BeyondCorpError.is(err)) states[display(n)] = { state: "UNKNOWN", error: { code: err.rpcCode, status: err.status, message: err.message } };
+      if (BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "NOT_FOUND")
+        states[display(n)] = { state: "GONE" };
+      else if (BeyondCorpError.is(err))
+        states[display(n)] = {
+          state: "UNKNOWN",
+          error: { code: err.rpcCode, status: err.status, message: err.message },
+        };
       else throw err;
     }
   });
@@ -131,22 +161,41 @@ function progress(e: ProgressEvent): void {
   else if (e.type === "outcome") {
     const r = e.result;
     const err = r.error ? ` (${r.error.status}: ${r.error.message})` : "";
-    log(`${r.outcome.padEnd(18)} ${r.name} after ${(r.elapsedMs / 1000).toFixed(1)}s, ${r.requests} requests${err}`);
+    log(
+      `${r.outcome.padEnd(18)} ${r.name} after ${(r.elapsedMs / 1000).toFixed(1)}s, ${r.requests} requests${err}`,
+    );
   }
 }
 
 function summarize(action: "update" | "delete", report: WaitReport) {
   const outcomes: Record<string, number> = {};
   for (const r of report.results) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
-  log(`${action}: ${report.results.length} operation(s) terminal in ${(report.elapsedMs / 1000).toFixed(1)}s, ${report.requests} requests: ${Object.entries(outcomes).map(([k, v]) => `${v} ${k}`).join(", ") || "nothing to do"}`);
-  return { action, at: new Date().toISOString(), elapsedMs: report.elapsedMs, requests: report.requests, outcomes };
+  log(
+    `${action}: ${report.results.length} operation(s) terminal in ${(report.elapsedMs / 1000).toFixed(1)}s, ${report.requests} requests: ${
+      Object.entries(outcomes)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(", ") || "nothing to do"
+    }`,
+  );
+  return {
+    action,
+    at: new Date().toISOString(),
+    elapsedMs: report.elapsedMs,
+    requests: report.requests,
+    outcomes,
+  };
 }
 
 function statesFrom(results: OperationResult[]): Record<string, OperationState> {
   const s: Record<string, OperationState> = {};
   for (const r of results) {
     s[r.name] = {
-      state: r.outcome === "NOT_FOUND" ? "GONE" : r.outcome === "TIMED_OUT" || r.outcome === "ERROR" ? "UNKNOWN" : "DONE",
+      state:
+        r.outcome === "NOT_FOUND"
+          ? "GONE"
+          : r.outcome === "TIMED_OUT" || r.outcome === "ERROR"
+            ? "UNKNOWN"
+            : "DONE",
       outcome: r.outcome,
       ...(r.endedAs ? { endedAs: r.endedAs } : {}),
       ...(r.error ? { error: r.error } : {}),
@@ -158,8 +207,14 @@ function statesFrom(results: OperationResult[]): Record<string, OperationState> 
   return s;
 }
 
-function failureError(action: string, report: WaitReport, extra?: { id: string; properties: Record<string, unknown> }) {
-  const lines = report.failed.map((r) => `${r.outcome} ${r.name}${r.error ? `: ${r.error.status} ${r.error.message}` : ""}`);
+function failureError(
+  action: string,
+  report: WaitReport,
+  extra?: { id: string; properties: Record<string, unknown> },
+) {
+  const lines = report.failed.map(
+    (r) => `${r.outcome} ${r.name}${r.error ? `: ${r.error.status} ${r.error.message}` : ""}`,
+  );
   const err = new BeyondCorpError({
     code: report.failed.some((r) => r.outcome === "TIMED_OUT") ? "ERR_DEADLINE" : "ERR_API",
     status: report.failed.some((r) => r.outcome === "TIMED_OUT") ? "DEADLINE_EXCEEDED" : "ABORTED",
@@ -168,12 +223,19 @@ function failureError(action: string, report: WaitReport, extra?: { id: string; 
   return extra ? Object.assign(err, extra) : err;
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
+export async function check(
+  _olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+): Promise<{ inputs: Record<string, unknown>; failures: CheckFailure[] }> {
   return { inputs: news, failures: checkInputs(news) };
 }
 
 export async function diff(_id: string, olds: Record<string, unknown>, news: Record<string, unknown>) {
-  const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !k.startsWith("__") && k !== "trackedOperations" && k !== "operationStates" && k !== "lastRun"));
+  const keys = new Set(
+    [...Object.keys(olds), ...Object.keys(news)].filter(
+      (k) => !k.startsWith("__") && k !== "trackedOperations" && k !== "operationStates" && k !== "lastRun",
+    ),
+  );
   const changed = [...keys].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
   // Nothing ever replaces: a replacement would delete the guard, and delete cancels.
   return { changes: changed.length > 0, replaces: [] as string[], deleteBeforeReplace: false };
@@ -188,15 +250,31 @@ export async function create(inputs: CancellerInputs): Promise<{ id: string; out
     log(`tracking ${tracked.length} operation(s), ${pending} in flight; nothing is cancelled on create`);
     return {
       id: `canceller-${randomUUID()}`,
-      outs: { ...inputs, trackedOperations: tracked.map(display), operationStates, lastRun: { action: "create", at: new Date().toISOString(), elapsedMs: Date.now() - started, requests: 0, outcomes: {} } },
+      outs: {
+        ...inputs,
+        trackedOperations: tracked.map(display),
+        operationStates,
+        lastRun: {
+          action: "create",
+          at: new Date().toISOString(),
+          elapsedMs: Date.now() - started,
+          requests: 0,
+          outcomes: {},
+        },
+      },
     };
   });
 }
 
-export async function read(id: string, props: CancellerOutputs): Promise<{ id: string; props: CancellerOutputs }> {
+export async function read(
+  id: string,
+  props: CancellerOutputs,
+): Promise<{ id: string; props: CancellerOutputs }> {
   return withClient(props, async (client) => {
     const apiVersion = (props.apiVersion ?? "v1") as ApiVersion;
-    const names = (props.trackedOperations ?? []).map((n, i) => parseOperationName(n, { apiVersion, field: `trackedOperations[${i}]` }));
+    const names = (props.trackedOperations ?? []).map((n, i) =>
+      parseOperationName(n, { apiVersion, field: `trackedOperations[${i}]` }),
+    );
     const fresh = await observe(client, names);
     const merged: Record<string, OperationState> = {};
     for (const [k, v] of Object.entries(fresh)) merged[k] = { ...(props.operationStates?.[k] ?? {}), ...v };
@@ -204,23 +282,41 @@ export async function read(id: string, props: CancellerOutputs): Promise<{ id: s
   });
 }
 
-export async function update(id: string, olds: CancellerOutputs, news: CancellerInputs & { __provider?: string }): Promise<{ outs: CancellerOutputs }> {
+export async function update(
+  id: string,
+  olds: CancellerOutputs,
+  news: CancellerInputs & { __provider?: string },
+): Promise<{ outs: CancellerOutputs }> {
   return withClient(news, async (client) => {
     const apiVersion = (news.apiVersion ?? "v1") as ApiVersion;
     const oldTracked = (olds.trackedOperations ?? []).map((n) => parseOperationName(n, { apiVersion }));
     const newTracked = await resolveTracked(client, news);
     const newSet = new Set(newTracked.map(display));
-    const triggerChanged = olds.trigger !== undefined && news.trigger !== undefined && olds.trigger !== news.trigger;
+    const triggerChanged =
+      olds.trigger !== undefined && news.trigger !== undefined && olds.trigger !== news.trigger;
     const toCancel = triggerChanged
       ? [...new Map([...oldTracked, ...newTracked].map((n) => [display(n), n])).values()]
       : oldTracked.filter((n) => !newSet.has(display(n)));
     if (triggerChanged) log(`trigger changed: cancelling all ${toCancel.length} tracked operation(s)`);
     else if (toCancel.length > 0) log(`${toCancel.length} operation(s) no longer tracked: cancelling them`);
     const report = await cancelAndWait(client, toCancel, waitOptionsOf(news, true), { onProgress: progress });
-    const states = { ...(olds.operationStates ?? {}), ...(await observe(client, newTracked.filter((n) => !toCancel.some((c) => display(c) === display(n))))), ...statesFrom(report.results) };
-    const outs: CancellerOutputs = { ...news, trackedOperations: [...newSet], operationStates: pick(states, [...newSet, ...report.results.map((r) => r.name)]), lastRun: summarize("update", report) };
+    const states = {
+      ...(olds.operationStates ?? {}),
+      ...(await observe(
+        client,
+        newTracked.filter((n) => !toCancel.some((c) => display(c) === display(n))),
+      )),
+      ...statesFrom(report.results),
+    };
+    const outs: CancellerOutputs = {
+      ...news,
+      trackedOperations: [...newSet],
+      operationStates: pick(states, [...newSet, ...report.results.map((r) => r.name)]),
+      lastRun: summarize("update", report),
+    };
     delete (outs as { __provider?: string }).__provider;
-    if (!report.ok) throw failureError("update", report, { id, properties: { ...outs, __provider: news.__provider } });
+    if (!report.ok)
+      throw failureError("update", report, { id, properties: { ...outs, __provider: news.__provider } });
     return { outs };
   });
 }
@@ -237,7 +333,9 @@ export async function remove(_id: string, props: CancellerOutputs): Promise<void
     const current = await resolveTracked(client, props);
     const all = [...new Map([...recorded, ...current].map((n) => [display(n), n])).values()];
     log(`${policy === "cancel" ? "cancelling" : "waiting for"} ${all.length} operation(s) before delete`);
-    const report = await cancelAndWait(client, all, waitOptionsOf(props, policy === "cancel"), { onProgress: progress });
+    const report = await cancelAndWait(client, all, waitOptionsOf(props, policy === "cancel"), {
+      onProgress: progress,
+    });
     summarize("delete", report);
     if (!report.ok) throw failureError("delete", report);
   });

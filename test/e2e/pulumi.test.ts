@@ -12,7 +12,8 @@ describe("real pulumi CLI against the emulator", { skip, concurrency: false }, (
   let emu: Emulator;
   let stack: TestStack;
   const op = (id: string) => `${P}/operations/${id}`;
-  const cancelsOf = (id: string) => emu.requests().filter((r) => r.route === "cancel" && r.path.includes(`/operations/${id}:cancel`)).length;
+  const cancelsOf = (id: string) =>
+    emu.requests().filter((r) => r.route === "cancel" && r.path.includes(`/operations/${id}:cancel`)).length;
 
   before(async () => {
     emu = await startEmulator();
@@ -38,7 +39,10 @@ describe("real pulumi CLI against the emulator", { skip, concurrency: false }, (
     const r = await stack.run(["preview"]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /OperationCanceller/);
-    assert.deepEqual(emu.requests().filter((x) => x.route !== "control"), []);
+    assert.deepEqual(
+      emu.requests().filter((x) => x.route !== "control"),
+      [],
+    );
   });
 
   test("up with in-flight operations tracks them and cancels nothing", async () => {
@@ -53,13 +57,19 @@ describe("real pulumi CLI against the emulator", { skip, concurrency: false }, (
     const text = stack.stateText();
     assert.ok(!text.includes(TOKEN), "access token in plaintext in state");
     assert.ok(!text.includes("e2e-secret-token"), "token fragment in state");
-    const state = JSON.parse(text) as { checkpoint: { latest: { resources: Array<{ type: string; outputs: Record<string, unknown> }> } } };
+    const state = JSON.parse(text) as {
+      checkpoint: { latest: { resources: Array<{ type: string; outputs: Record<string, unknown> }> } };
+    };
     const guard = state.checkpoint.latest.resources.find((r) => r.type.endsWith("OperationCanceller"))!;
     const provider = guard.outputs["__provider"] as string;
     assert.ok(provider.length < 8192, `__provider is ${provider.length} bytes`);
     assert.ok(!provider.includes("ya29") && !provider.includes("private_key"));
     const secret = guard.outputs["accessToken"] as Record<string, unknown>;
-    assert.equal(secret["4dabf18193072939515e22adb298388d"], "1b47061264138c4ac30d75fd1eb44270", "accessToken stored as a secret");
+    assert.equal(
+      secret["4dabf18193072939515e22adb298388d"],
+      "1b47061264138c4ac30d75fd1eb44270",
+      "accessToken stored as a secret",
+    );
     process.stdout.write(`# __provider size: ${provider.length} bytes\n`);
   });
 
@@ -133,7 +143,9 @@ describe("destroy killed mid-wait, then run again, finishes", { skip, concurrenc
     const again = await stack.run(["destroy", "--skip-preview"]);
     assert.equal(again.code, 0, again.out);
     assert.match(again.out, /(CANCELLED|ALREADY_DONE)\s+v1\/.*\/operations\/slow/);
-    const resources = (JSON.parse(stack.stateText()) as { checkpoint: { latest?: { resources?: unknown[] } } }).checkpoint.latest?.resources ?? [];
+    const resources =
+      (JSON.parse(stack.stateText()) as { checkpoint: { latest?: { resources?: unknown[] } } }).checkpoint
+        .latest?.resources ?? [];
     assert.equal(resources.length, 0);
     const snap = emu.operations().find((o) => o.name.endsWith("/slow"))!;
     assert.ok(snap.doneAtMs !== null);

@@ -1,5 +1,11 @@
 import { BeyondCorpError } from "../../src/errors";
-import { formatLocation, formatOperation, parseOperationName, type LocationName, type OperationName } from "../../src/names";
+import {
+  formatLocation,
+  formatOperation,
+  parseOperationName,
+  type LocationName,
+  type OperationName,
+} from "../../src/names";
 import type { Operation } from "../../src/operation";
 import type { CallContext, OperationsClient } from "../../src/client";
 import type { FakeClock } from "./fake-clock";
@@ -44,7 +50,13 @@ export class FakeClient {
   }
 
   private err(status: RpcStatusName, path: string) {
-    return new BeyondCorpError({ code: "ERR_API", status, httpStatus: RPC_CODES[status].http, message: status, path });
+    return new BeyondCorpError({
+      code: "ERR_API",
+      status,
+      httpStatus: RPC_CODES[status].http,
+      message: status,
+      path,
+    });
   }
 
   async get(n: OperationName, ctx: CallContext = {}): Promise<Operation> {
@@ -77,7 +89,10 @@ export class FakeClient {
           : { error: { code: 13, message: "internal" } };
   }
 
-  async listAll(parent: LocationName, ctx: CallContext = {}): Promise<{ operations: Operation[]; pages: number }> {
+  async listAll(
+    parent: LocationName,
+    ctx: CallContext = {},
+  ): Promise<{ operations: Operation[]; pages: number }> {
     const prefix = `${formatLocation(parent)}/operations/`;
     this.calls.push(`list ${formatLocation(parent)}`);
     if (ctx.meter) ctx.meter.requests++;

@@ -37,18 +37,33 @@ export class TestStack {
       NO_COLOR: "1",
     };
     spawnSync("mkdir", ["-p", path.join(this.dir, "state")]);
-    const init = spawnSync("pulumi", ["stack", "init", name, "--non-interactive"], { cwd: ROOT, env: this.env, encoding: "utf8" });
+    const init = spawnSync("pulumi", ["stack", "init", name, "--non-interactive"], {
+      cwd: ROOT,
+      env: this.env,
+      encoding: "utf8",
+    });
     if (init.status !== 0) throw new Error(`pulumi stack init failed: ${init.stderr}`);
   }
 
   private withConfig(args: string[]): string[] {
     const plain = ["stack", "cancel"].includes(args[0] ?? "");
-    return [...args, "--stack", this.name, ...(plain ? [] : ["--config-file", path.join(this.dir, "Pulumi.stack.yaml")])];
+    return [
+      ...args,
+      "--stack",
+      this.name,
+      ...(plain ? [] : ["--config-file", path.join(this.dir, "Pulumi.stack.yaml")]),
+    ];
   }
 
   must(args: string[]): string {
-    const r = spawnSync("pulumi", this.withConfig(args), { cwd: ROOT, env: this.env, encoding: "utf8", timeout: 300_000 });
-    if (r.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    const r = spawnSync("pulumi", this.withConfig(args), {
+      cwd: ROOT,
+      env: this.env,
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    if (r.status !== 0)
+      throw new Error(`pulumi ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     return `${r.stdout}${r.stderr}`;
   }
 
@@ -89,7 +104,10 @@ export class TestStack {
   }
 
   dispose(): void {
-    spawnSync("pulumi", ["stack", "rm", "--yes", "--force", "--stack", this.name], { cwd: ROOT, env: this.env });
+    spawnSync("pulumi", ["stack", "rm", "--yes", "--force", "--stack", this.name], {
+      cwd: ROOT,
+      env: this.env,
+    });
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -7,9 +7,14 @@ import { startEmulator, type Emulator } from "../../src/emulator";
 const CLI = path.resolve(__dirname, "../../src/cli/main.js");
 const P = "projects/demo-project/locations/global";
 
-function run(args: string[], opts: { env?: NodeJS.ProcessEnv; sigintAfter?: RegExp } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; sigintAfter?: RegExp } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env["PATH"], ...opts.env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env["PATH"], ...opts.env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
@@ -36,10 +41,25 @@ describe("beyondcorp-ops CLI as a process", () => {
   test("cancel --wait --json prints one array of outcomes and exits 0", async () => {
     emu.seed({ name: `${P}/operations/cli-1`, cancelDelayMs: 100 });
     emu.seed({ name: `${P}/operations/cli-2`, onCancel: "complete", cancelDelayMs: 50 });
-    const r = await run(["cancel", `${P}/operations/cli-1`, `${P}/operations/cli-2`, "--wait", "--json", ...common]);
+    const r = await run([
+      "cancel",
+      `${P}/operations/cli-1`,
+      `${P}/operations/cli-2`,
+      "--wait",
+      "--json",
+      ...common,
+    ]);
     assert.equal(r.code, 0, r.stderr);
-    const rows = JSON.parse(r.stdout) as Array<{ name: string; outcome: string; elapsedMs: number; requests: number }>;
-    assert.deepEqual(rows.map((x) => x.outcome), ["CANCELLED", "SUCCEEDED"]);
+    const rows = JSON.parse(r.stdout) as Array<{
+      name: string;
+      outcome: string;
+      elapsedMs: number;
+      requests: number;
+    }>;
+    assert.deepEqual(
+      rows.map((x) => x.outcome),
+      ["CANCELLED", "SUCCEEDED"],
+    );
     assert.ok(rows.every((x) => typeof x.elapsedMs === "number" && x.requests > 0));
   });
 
@@ -85,7 +105,9 @@ describe("beyondcorp-ops CLI as a process", () => {
 
   test("Ctrl-C stops waiting cleanly and says what was already cancelled", async () => {
     emu.seed({ name: `${P}/operations/cli-5`, onCancel: "ignore" });
-    const r = await run(["cancel", `${P}/operations/cli-5`, "--wait", ...common], { sigintAfter: /cancel requested/ });
+    const r = await run(["cancel", `${P}/operations/cli-5`, "--wait", ...common], {
+      sigintAfter: /cancel requested/,
+    });
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted: cancel requested for 1 of 1 operation\(s\)/);
     assert.match(r.stderr, /cli-5/);

@@ -41,7 +41,12 @@ describe("client and waiter over real sockets", () => {
     ["completes anyway", { onCancel: "complete", cancelDelayMs: 50 }, "SUCCEEDED"],
     ["fails with another code", { onCancel: "fail", failCode: 10 }, "FAILED"],
     ["UNIMPLEMENTED, waited out", { onCancel: "unimplemented", doneAfterMs: 300 }, "CANCEL_UNSUPPORTED"],
-    ["UNIMPLEMENTED, abandon", { onCancel: "unimplemented" }, "CANCEL_UNSUPPORTED", { onCancelUnsupported: "abandon" }],
+    [
+      "UNIMPLEMENTED, abandon",
+      { onCancel: "unimplemented" },
+      "CANCEL_UNSUPPORTED",
+      { onCancelUnsupported: "abandon" },
+    ],
     ["accepted but never finishes", { onCancel: "ignore" }, "TIMED_OUT", { timeoutMillis: 400 }],
     ["disappears", { onCancel: "ignore", goneAfterMs: 150 }, "NOT_FOUND"],
     ["already done", { doneAfterMs: 0 }, "ALREADY_DONE"],
@@ -79,7 +84,9 @@ describe("client and waiter over real sockets", () => {
     const single = await cancelAndWait(client, names2, { ...FAST, batchByParent: false });
     const log2 = emu.requests().filter((r) => r.path.includes("batch-project"));
     const count = (log: typeof log1, route: string) => log.filter((r) => r.route === route).length;
-    process.stdout.write(`# batching, 50 ops: list-batched ${log1.length} requests (${count(log1, "list")} list, ${count(log1, "cancel")} cancel, ${count(log1, "get")} get); one-get-per-op ${log2.length} requests (${count(log2, "get")} get)\n`);
+    process.stdout.write(
+      `# batching, 50 ops: list-batched ${log1.length} requests (${count(log1, "list")} list, ${count(log1, "cancel")} cancel, ${count(log1, "get")} get); one-get-per-op ${log2.length} requests (${count(log2, "get")} get)\n`,
+    );
     assert.equal(count(log1, "get"), 0);
     assert.equal(count(log1, "cancel"), 50);
     assert.ok(log1.length < log2.length / 3, `${log1.length} vs ${log2.length}`);
@@ -93,7 +100,10 @@ describe("client and waiter over real sockets", () => {
     emu.seed({ name: `${P}/operations/w-2`, target: gw, doneAfterMs: 0 });
     emu.seed({ name: `${P}/operations/w-3`, target: `${P}/securityGateways/other` });
     const names = await resolveWatch(client, { parent: client.parent(P), targets: [gw] });
-    assert.deepEqual(names.map((x) => x.operation), ["w-1"]);
+    assert.deepEqual(
+      names.map((x) => x.operation),
+      ["w-1"],
+    );
   });
 
   const faults: Array<[string, Record<string, unknown>, "retried" | string]> = [
@@ -108,7 +118,11 @@ describe("client and waiter over real sockets", () => {
     ["malformed JSON", { type: "malformed" }, "ERR_BAD_RESPONSE"],
     ["wrong shape", { type: "wrong-shape" }, "ERR_BAD_RESPONSE"],
     ["oversized body", { type: "oversized", bytes: 5 * 1024 * 1024 }, "ERR_BAD_RESPONSE"],
-    ["redirect to another host", { type: "redirect", status: 302, location: "http://127.0.0.2:1/steal" }, "ERR_REDIRECT"],
+    [
+      "redirect to another host",
+      { type: "redirect", status: 302, location: "http://127.0.0.2:1/steal" },
+      "ERR_REDIRECT",
+    ],
   ];
   for (const [label, fault, expected] of faults) {
     test(`get with fault ${label}: ${expected}`, async () => {
@@ -120,14 +134,24 @@ describe("client and waiter over real sockets", () => {
         assert.equal(op.done, false);
         return;
       }
-      await assert.rejects(attempt, (err: unknown) => BeyondCorpError.is(err) && (err.code === expected || err.status === expected));
+      await assert.rejects(
+        attempt,
+        (err: unknown) => BeyondCorpError.is(err) && (err.code === expected || err.status === expected),
+      );
     });
   }
 
   test("slow response beyond the request timeout is retried, then succeeds", async () => {
-    const c = new OperationsClient({ endpoint: emu.url, noAuth: true, requestTimeoutMillis: 200, retry: QUICK_RETRY }, { env: NO_ENV });
+    const c = new OperationsClient(
+      { endpoint: emu.url, noAuth: true, requestTimeoutMillis: 200, retry: QUICK_RETRY },
+      { env: NO_ENV },
+    );
     const name = fresh({});
-    emu.addFault({ route: "get", pathPattern: `/operations/${name.operation}$`, fault: { type: "hang", ms: 1000 } });
+    emu.addFault({
+      route: "get",
+      pathPattern: `/operations/${name.operation}$`,
+      fault: { type: "hang", ms: 1000 },
+    });
     const retries: string[] = [];
     const op = await c.get(name, { onRetry: (e) => retries.push(e.reason) });
     assert.equal(op.done, false);
@@ -157,12 +181,18 @@ describe("credentials through google-auth-library's real flows", () => {
   test("no credentials → 401 UNAUTHENTICATED, not retried", async () => {
     const c = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: NO_ENV });
     emu.seed({ name: `${P}/operations/auth-0` });
-    await assert.rejects(c.get(c.name(`${P}/operations/auth-0`)), (e: unknown) => BeyondCorpError.is(e) && e.status === "UNAUTHENTICATED" && e.httpStatus === 401);
+    await assert.rejects(
+      c.get(c.name(`${P}/operations/auth-0`)),
+      (e: unknown) => BeyondCorpError.is(e) && e.status === "UNAUTHENTICATED" && e.httpStatus === 401,
+    );
     await c.close();
   });
 
   test("access token from GOOGLE_OAUTH_ACCESS_TOKEN", async () => {
-    const c = new OperationsClient({ endpoint: emu.url }, { env: { GOOGLE_OAUTH_ACCESS_TOKEN: emu.issueToken() } });
+    const c = new OperationsClient(
+      { endpoint: emu.url },
+      { env: { GOOGLE_OAUTH_ACCESS_TOKEN: emu.issueToken() } },
+    );
     emu.seed({ name: `${P}/operations/auth-1` });
     assert.equal((await c.get(c.name(`${P}/operations/auth-1`))).done, false);
     await c.close();
@@ -171,15 +201,30 @@ describe("credentials through google-auth-library's real flows", () => {
   test("authorized_user refresh flow, with a 401 → one refresh → success", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "bcops-cred-"));
     const file = path.join(dir, "adc.json");
-    writeFileSync(file, JSON.stringify({ type: "authorized_user", client_id: "cid", client_secret: "csecret", refresh_token: "rtoken" }));
-    const c = new OperationsClient({ endpoint: emu.url, credentials: file, oauth2TokenUrl: `${emu.url}/token` }, { env: NO_ENV });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        type: "authorized_user",
+        client_id: "cid",
+        client_secret: "csecret",
+        refresh_token: "rtoken",
+      }),
+    );
+    const c = new OperationsClient(
+      { endpoint: emu.url, credentials: file, oauth2TokenUrl: `${emu.url}/token` },
+      { env: NO_ENV },
+    );
     emu.seed({ name: `${P}/operations/auth-2` });
     emu.clearRequests();
     assert.equal((await c.get(c.name(`${P}/operations/auth-2`))).done, false);
     emu.addFault({ route: "get", fault: { type: "unauthenticated" } });
     assert.equal((await c.get(c.name(`${P}/operations/auth-2`))).done, false);
     const log = emu.requests();
-    assert.equal(log.filter((r) => r.route === "token").length, 2, "token fetched, then refreshed once after the 401");
+    assert.equal(
+      log.filter((r) => r.route === "token").length,
+      2,
+      "token fetched, then refreshed once after the 401",
+    );
     assert.ok(log.some((r) => r.route === "get" && r.identity?.startsWith("authorized_user")));
     await c.close();
   });
@@ -203,13 +248,21 @@ describe("credentials through google-auth-library's real flows", () => {
 
   test("service account impersonation through the IAM Credentials endpoint", async () => {
     const c = new OperationsClient(
-      { endpoint: emu.url, accessToken: emu.issueToken(), impersonateServiceAccount: "deployer@demo-project.iam.gserviceaccount.com", iamCredentialsEndpoint: emu.url },
+      {
+        endpoint: emu.url,
+        accessToken: emu.issueToken(),
+        impersonateServiceAccount: "deployer@demo-project.iam.gserviceaccount.com",
+        iamCredentialsEndpoint: emu.url,
+      },
       { env: NO_ENV },
     );
     emu.seed({ name: `${P}/operations/auth-4` });
     emu.clearRequests();
     assert.equal((await c.get(c.name(`${P}/operations/auth-4`))).done, false);
-    assert.ok(emu.requests().some((r) => r.route === "get" && r.identity?.includes("deployer@")), JSON.stringify(emu.requests()));
+    assert.ok(
+      emu.requests().some((r) => r.route === "get" && r.identity?.includes("deployer@")),
+      JSON.stringify(emu.requests()),
+    );
     await c.close();
   });
 
@@ -222,7 +275,10 @@ describe("credentials through google-auth-library's real flows", () => {
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const c = new OperationsClient({ endpoint: url, accessToken: "tok-123", quotaProject: "billing-project" }, { env: NO_ENV });
+    const c = new OperationsClient(
+      { endpoint: url, accessToken: "tok-123", quotaProject: "billing-project" },
+      { env: NO_ENV },
+    );
     await c.get(c.name(`${P}/operations/auth-5`));
     assert.equal(seen[0]?.["x-goog-user-project"], "billing-project");
     assert.equal(seen[0]?.authorization, "Bearer tok-123");
@@ -240,7 +296,10 @@ describe("proxy", () => {
     const report = await cancelAndWait(c, [c.name(`${P}/operations/px-1`)], FAST);
     assert.equal(report.results[0]!.outcome, "CANCELLED");
     assert.ok(proxy.log.length >= 3, proxy.log.join("\n"));
-    assert.ok(proxy.log.every((l) => l.includes(emu.url)), proxy.log.join("\n"));
+    assert.ok(
+      proxy.log.every((l) => l.includes(emu.url)),
+      proxy.log.join("\n"),
+    );
     await c.close();
     await proxy.close();
     await emu.close();
@@ -249,7 +308,10 @@ describe("proxy", () => {
   test("NO_PROXY bypasses the proxy", async () => {
     const emu = await startEmulator();
     const proxy = await startProxy();
-    const c = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: { HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" } });
+    const c = new OperationsClient(
+      { endpoint: emu.url, noAuth: true },
+      { env: { HTTP_PROXY: proxy.url, NO_PROXY: "127.0.0.1" } },
+    );
     emu.seed({ name: `${P}/operations/px-2` });
     await c.get(c.name(`${P}/operations/px-2`));
     assert.equal(proxy.log.length, 0);

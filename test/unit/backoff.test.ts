@@ -36,10 +36,15 @@ test("property: delays stay within [d(1-jitter), min(cap, d)] and never exceed t
 
 test("property: delays are monotone in the attempt number without jitter", () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 10_000 }), fc.double({ min: 1, max: 3, noNaN: true }), fc.integer({ min: 0, max: 100 }), (init, mult, n) => {
-      const s = { initialDelayMillis: init, multiplier: mult, maxDelayMillis: 60_000, jitter: 0 };
-      assert.ok(backoffDelay(s, n + 1) >= backoffDelay(s, n));
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.double({ min: 1, max: 3, noNaN: true }),
+      fc.integer({ min: 0, max: 100 }),
+      (init, mult, n) => {
+        const s = { initialDelayMillis: init, multiplier: mult, maxDelayMillis: 60_000, jitter: 0 };
+        assert.ok(backoffDelay(s, n + 1) >= backoffDelay(s, n));
+      },
+    ),
   );
 });
 
@@ -58,7 +63,8 @@ test("durations: units, bare milliseconds and rejects", () => {
   assert.equal(parseDurationMillis("1h30m"), 5_400_000);
   assert.equal(parseDurationMillis("250ms"), 250);
   assert.equal(parseDurationMillis("1500"), 1500);
-  for (const bad of ["", "10 m", "-5s", "1d", "s", "10m;rm", "NaN", "1e3"]) assert.equal(parseDurationMillis(bad), undefined, bad);
+  for (const bad of ["", "10 m", "-5s", "1d", "s", "10m;rm", "NaN", "1e3"])
+    assert.equal(parseDurationMillis(bad), undefined, bad);
 });
 
 test("property: duration parser never throws and returns non-negative finite numbers", () => {

@@ -1,7 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { operationPath, operationsCollectionPath, parseLocationName, parseOperationName } from "../../src/names";
+import {
+  operationPath,
+  operationsCollectionPath,
+  parseLocationName,
+  parseOperationName,
+} from "../../src/names";
 import { BeyondCorpError } from "../../src/errors";
 
 test("parses org and project operation names, v1 and v1alpha", () => {
@@ -9,9 +14,14 @@ test("parses org and project operation names, v1 and v1alpha", () => {
   assert.equal(a.kind, "organizations");
   assert.equal(a.apiVersion, "v1");
   assert.equal(operationPath(a), "/v1/organizations/123/locations/global/operations/op-1");
-  const b = parseOperationName("v1alpha/projects/my-project/locations/us-central1/operations/operation-17.a_b");
+  const b = parseOperationName(
+    "v1alpha/projects/my-project/locations/us-central1/operations/operation-17.a_b",
+  );
   assert.equal(b.apiVersion, "v1alpha");
-  assert.equal(operationPath(b), "/v1alpha/projects/my-project/locations/us-central1/operations/operation-17.a_b");
+  assert.equal(
+    operationPath(b),
+    "/v1alpha/projects/my-project/locations/us-central1/operations/operation-17.a_b",
+  );
   const c = parseLocationName("projects/123456/locations/global");
   assert.equal(operationsCollectionPath(c), "/v1/projects/123456/locations/global/operations");
 });
@@ -39,7 +49,11 @@ for (const [input, rule] of BAD) {
   test(`rejects ${JSON.stringify(input)} naming the field and rule`, () => {
     assert.throws(
       () => parseOperationName(input),
-      (err: unknown) => BeyondCorpError.is(err) && err.code === "ERR_INVALID_INPUT" && err.field === "name" && rule.test(err.message),
+      (err: unknown) =>
+        BeyondCorpError.is(err) &&
+        err.code === "ERR_INVALID_INPUT" &&
+        err.field === "name" &&
+        rule.test(err.message),
     );
   });
 }
@@ -47,7 +61,16 @@ for (const [input, rule] of BAD) {
 test("property: no accepted name escapes its API path", () => {
   const seg = fc.string({ unit: fc.constantFrom(..."abcxyz019-_.:/?#%@ \\\r\n".split("")), maxLength: 12 });
   const names = fc.oneof(
-    fc.tuple(fc.constantFrom("organizations", "projects", "folders", ""), seg, fc.constantFrom("locations", "x"), seg, fc.constantFrom("operations", "y"), seg).map((p) => p.join("/")),
+    fc
+      .tuple(
+        fc.constantFrom("organizations", "projects", "folders", ""),
+        seg,
+        fc.constantFrom("locations", "x"),
+        seg,
+        fc.constantFrom("operations", "y"),
+        seg,
+      )
+      .map((p) => p.join("/")),
     fc.string({ maxLength: 80 }),
   );
   fc.assert(
@@ -64,7 +87,10 @@ test("property: no accepted name escapes its API path", () => {
       assert.equal(url.host, "beyondcorp.googleapis.com");
       assert.equal(url.pathname, path);
       assert.equal(url.search, "");
-      assert.match(path, /^\/v1(alpha)?\/(organizations|projects)\/[^/]+\/locations\/[^/]+\/operations\/[^/]+$/);
+      assert.match(
+        path,
+        /^\/v1(alpha)?\/(organizations|projects)\/[^/]+\/locations\/[^/]+\/operations\/[^/]+$/,
+      );
       assert.ok(!path.includes(".."));
     }),
     { numRuns: 10_000 },

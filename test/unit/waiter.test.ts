@@ -12,7 +12,11 @@ async function run(setup: (c: FakeClient) => void, options = {}, clock = new Fak
   setup(client);
   const names = [...client.ops.keys()].map((n) => client.add(n, client.ops.get(n)!));
   const events: ProgressEvent[] = [];
-  const p = cancelAndWait(client.asClient(), names, options, { clock, onProgress: (e) => events.push(e), random: () => 0 });
+  const p = cancelAndWait(client.asClient(), names, options, {
+    clock,
+    onProgress: (e) => events.push(e),
+    random: () => 0,
+  });
   await clock.runAll();
   return { report: await p, client, events, clock };
 }
@@ -22,7 +26,10 @@ test("CANCELLED: cancel takes effect after a delay", async () => {
   assert.equal(report.results[0]!.outcome, "CANCELLED");
   assert.equal(report.results[0]!.cancelRequested, true);
   assert.equal(report.ok, true);
-  assert.ok(report.results[0]!.elapsedMs >= 1000 && report.results[0]!.elapsedMs < 1000 + 1000, String(report.results[0]!.elapsedMs));
+  assert.ok(
+    report.results[0]!.elapsedMs >= 1000 && report.results[0]!.elapsedMs < 1000 + 1000,
+    String(report.results[0]!.elapsedMs),
+  );
   assert.deepEqual(client.calls.slice(0, 2), [`get ${P}/a`, `cancel ${P}/a`]);
 });
 
@@ -61,13 +68,20 @@ test("NOT_FOUND: gone before or while we wait is terminal", async () => {
     {},
     clock,
   );
-  assert.deepEqual(report.results.map((r) => r.outcome), ["NOT_FOUND", "NOT_FOUND"]);
+  assert.deepEqual(
+    report.results.map((r) => r.outcome),
+    ["NOT_FOUND", "NOT_FOUND"],
+  );
   assert.equal(report.ok, true);
 });
 
 test("CANCEL_UNSUPPORTED with wait: waits for natural completion", async () => {
   const clock = new FakeClock();
-  const { report } = await run((c) => c.add(`${P}/a`, { onCancel: "unimplemented", doneAt: clock.now() + 5000 }), {}, clock);
+  const { report } = await run(
+    (c) => c.add(`${P}/a`, { onCancel: "unimplemented", doneAt: clock.now() + 5000 }),
+    {},
+    clock,
+  );
   assert.equal(report.results[0]!.outcome, "CANCEL_UNSUPPORTED");
   assert.equal(report.results[0]!.endedAs, "SUCCEEDED");
   assert.ok(report.results[0]!.elapsedMs >= 5000);
@@ -75,14 +89,18 @@ test("CANCEL_UNSUPPORTED with wait: waits for natural completion", async () => {
 });
 
 test("CANCEL_UNSUPPORTED with fail: stops at once and fails", async () => {
-  const { report } = await run((c) => c.add(`${P}/a`, { onCancel: "unimplemented" }), { onCancelUnsupported: "fail" });
+  const { report } = await run((c) => c.add(`${P}/a`, { onCancel: "unimplemented" }), {
+    onCancelUnsupported: "fail",
+  });
   assert.equal(report.results[0]!.outcome, "CANCEL_UNSUPPORTED");
   assert.equal(report.results[0]!.elapsedMs, 0);
   assert.equal(report.ok, false);
 });
 
 test("CANCEL_UNSUPPORTED with abandon: stops at once, not a failure", async () => {
-  const { report } = await run((c) => c.add(`${P}/a`, { onCancel: "unimplemented" }), { onCancelUnsupported: "abandon" });
+  const { report } = await run((c) => c.add(`${P}/a`, { onCancel: "unimplemented" }), {
+    onCancelUnsupported: "abandon",
+  });
   assert.equal(report.results[0]!.outcome, "CANCEL_UNSUPPORTED");
   assert.equal(report.ok, true);
 });
@@ -105,7 +123,11 @@ test("ERROR: a non-retryable API error on cancel is kept", async () => {
 
 test("wait without cancelling reports how operations ended", async () => {
   const clock = new FakeClock();
-  const { report, client } = await run((c) => c.add(`${P}/a`, { doneAt: clock.now() + 3000 }), { cancel: false }, clock);
+  const { report, client } = await run(
+    (c) => c.add(`${P}/a`, { doneAt: clock.now() + 3000 }),
+    { cancel: false },
+    clock,
+  );
   assert.equal(report.results[0]!.outcome, "SUCCEEDED");
   assert.ok(!client.calls.some((c) => c.startsWith("cancel")));
 });

@@ -1,0 +1,96 @@
+import { ApiError, invalidArgument, notFound } from "./api-error";
+import { compileFilter } from "./filter";
+import type { ApiResult } from "./http-io";
+import { finishedOutcome, renderOperation, type OperationRecord } from "./operation-record";
+import { decodePageToken, encodePageToken, parsePageSize } from "./page-token";
+import type { ApiRoute, ApiVersion } from "./route-parse";
+import type { EmulatorState } from "./state";
+import { Fields } from "./validate";
+
+/** Default and maximum `pageSize` of operations.list. */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 1000;
+
+type OpRoute = Extract<ApiRoute, { kind: "operation" | "cancel" | "operations" }>;
+
+export function methodNotFound(method: string, path: string): ApiError {
+  return new ApiError("NOT_FOUND", `Method ${method} is not supported on ${path}.`, "METHOD_NOT_FOUND", {
+    method,
+  });
+}
+
+function mustGet(state: EmulatorState, name: string, nowMs: number): OperationRecord {
+  const rec = state.ops.get(name, nowMs);
+  if (rec === undefined) throw notFound("Operation", name);
+  return rec;
+}
+
+function rendered(rec: OperationRecord, version: ApiVersion, nowMs: number): ApiResult {
+  const op = renderOperation(rec, version, nowMs);
+  return { status: 200, body: op, doneObserved: op["done"] === true ? [rec.name] : [] };
+}
+
+function list(state: EmulatorState, route: Extract<OpRoute, { kind: "operations" }>, query: URLSearchParams) {
+  const nowMs = state.now();
+  const filter = query.get("filter") ?? "";
+  const matches = compileFilter(filter);
+  const pageSize = parsePageSize(query.get("pageSize"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const token = query.get("pageToken");
+  const cursor = token === null || token === "" ? undefined : decodePageToken(token, filter);
+  const page = state.ops.page(route.parent, nowMs, matches, pageSize, cursor);
+  const operations = page.items.map((rec) => renderOperation(rec, route.version, nowMs));
+  const body: Record<string, unknown> = {};
+  if (operations.length > 0) body["operations"] = operations;
+  const last = page.items[page.items.length - 1];
+  if (page.more && last !== undefined) {
+    body["nextPageToken"] = encodePageToken({ createdAtMs: last.createdAtMs, name: last.name, filter });
+  }
+  const doneObserved = operations.filter((op) => op["done"] === true).map((op) => String(op["name"]));
+  return { status: 200, body, doneObserved };
+}
+
+function cancel(state: EmulatorState, route: Extract<OpRoute, { kind: "cancel" }>, body: unknown): ApiResult {
+  Fields.of(body, "body").only(["name"]);
+  const nowMs = state.now();
+  const rec = mustGet(state, route.name, nowMs);
+  rec.cancelCount++;
+  if (finishedOutcome(rec, nowMs) !== undefined) return { status: 200, body: {} };
+  if (rec.onCancel === "unimplemented") {
+    throw new ApiError(
+      "UNIMPLEMENTED",
+      `Operation "${rec.name}" does not support cancellation.`,
+      "CANCELLATION_UNSUPPORTED",
+      { resource: rec.name },
+    );
+  }
+  if (rec.cancelRequestedAtMs === undefined) rec.cancelRequestedAtMs = nowMs;
+  return { status: 200, body: {} };
+}
+
+/** google.longrunning.Operations over HTTP: get, list, cancel, delete. */
+export function handleOperationRoute(
+  state: EmulatorState,
+  route: OpRoute,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  body: unknown,
+): ApiResult {
+  switch (route.kind) {
+    case "operation": {
+      if (method !== "GET" && method !== "DELETE") throw methodNotFound(method, path);
+      if (body !== undefined && method === "GET") throw invalidArgument("body", "GET takes no body");
+      const nowMs = state.now();
+      const rec = mustGet(state, route.name, nowMs);
+      if (method === "GET") return rendered(rec, route.version, nowMs);
+      state.ops.delete(rec, nowMs);
+      return { status: 200, body: {} };
+    }
+    case "cancel":
+      if (method !== "POST") throw methodNotFound(method, path);
+      return cancel(state, route, body);
+    case "operations":
+      if (method !== "GET") throw methodNotFound(method, path);
+      return list(state, route, query);
+  }
+}
