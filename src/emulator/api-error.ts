@@ -73,9 +73,14 @@ export function aipErrorBody(
 
 /** 400 INVALID_ARGUMENT naming the offending field. */
 export function invalidArgument(field: string, message: string): ApiError {
-  return new ApiError("INVALID_ARGUMENT", `Invalid value for field '${field}': ${message}`, "INVALID_ARGUMENT", {
-    field,
-  });
+  return new ApiError(
+    "INVALID_ARGUMENT",
+    `Invalid value for field '${field}': ${message}`,
+    "INVALID_ARGUMENT",
+    {
+      field,
+    },
+  );
 }
 
 export function notFound(what: string, name: string): ApiError {

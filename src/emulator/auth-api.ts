@@ -35,16 +35,26 @@ function lifetimeMs(state: EmulatorState): number {
   return state.config.tokenLifetimeSec * 1000;
 }
 
-function oauthToken(state: EmulatorState, form: URLSearchParams, users: readonly AuthorizedUser[]): ApiResult {
+function oauthToken(
+  state: EmulatorState,
+  form: URLSearchParams,
+  users: readonly AuthorizedUser[],
+): ApiResult {
   const grant = form.get("grant_type");
-  if (grant !== "refresh_token") return oauthError("unsupported_grant_type", `grant_type "${grant}" is not supported`);
+  if (grant !== "refresh_token")
+    return oauthError("unsupported_grant_type", `grant_type "${grant}" is not supported`);
   const clientId = form.get("client_id") ?? "";
   const clientSecret = form.get("client_secret") ?? "";
   const refreshToken = form.get("refresh_token") ?? "";
   if (clientId === "" || clientSecret === "" || refreshToken === "") {
     return oauthError("invalid_request", "client_id, client_secret and refresh_token are required");
   }
-  if (users.length > 0 && !users.some((u) => u.clientId === clientId && u.clientSecret === clientSecret && u.refreshToken === refreshToken)) {
+  if (
+    users.length > 0 &&
+    !users.some(
+      (u) => u.clientId === clientId && u.clientSecret === clientSecret && u.refreshToken === refreshToken,
+    )
+  ) {
     return oauthError("invalid_grant", "Bad Request");
   }
   const { token } = state.tokens.issue("authorized_user", clientId, lifetimeMs(state), state.now());
@@ -83,10 +93,17 @@ function stsToken(state: EmulatorState, form: URLSearchParams): ApiResult {
   };
 }
 
-function impersonate(state: EmulatorState, pathname: string, body: unknown, caller: TokenInfo | undefined): ApiResult {
-  if (state.authEnabled && caller === undefined) throw unauthenticated("Request had invalid authentication credentials.");
+function impersonate(
+  state: EmulatorState,
+  pathname: string,
+  body: unknown,
+  caller: TokenInfo | undefined,
+): ApiResult {
+  if (state.authEnabled && caller === undefined)
+    throw unauthenticated("Request had invalid authentication credentials.");
   const email = IMPERSONATE.exec(pathname)?.[1] ?? "";
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw invalidArgument("name", `"${email}" is not a service account email`);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email))
+    throw invalidArgument("name", `"${email}" is not a service account email`);
   const f = Fields.of(body, "body").only(["scope", "lifetime", "delegates"]);
   const scope = (body as { scope?: unknown } | undefined)?.scope;
   if (!Array.isArray(scope) || scope.length === 0 || !scope.every((s) => typeof s === "string")) {

@@ -62,7 +62,9 @@ export function collectionByService(service: ServiceName): CollectionSpec {
 /** Derive the service from a target such as `projects/p/locations/l/appConnectors/x`. */
 export function serviceOfTarget(target: string | undefined): ServiceName {
   if (target === undefined) return DEFAULT_SERVICE;
-  const found = COLLECTIONS.find((c) => target.includes(`/${c.collection}/`) || target.endsWith(`/${c.collection}`));
+  const found = COLLECTIONS.find(
+    (c) => target.includes(`/${c.collection}/`) || target.endsWith(`/${c.collection}`),
+  );
   return found?.service ?? DEFAULT_SERVICE;
 }
 

@@ -48,7 +48,12 @@ export function issueEmulatorToken(
   options: { lifetimeSec?: number; subject?: string } = {},
 ): { accessToken: string; expireTime: string } {
   const lifetimeMs = (options.lifetimeSec ?? state.config.tokenLifetimeSec) * 1000;
-  const { token, expiresAtMs } = state.tokens.issue("emulator", options.subject ?? "test", lifetimeMs, state.now());
+  const { token, expiresAtMs } = state.tokens.issue(
+    "emulator",
+    options.subject ?? "test",
+    lifetimeMs,
+    state.now(),
+  );
   return { accessToken: token, expireTime: new Date(expiresAtMs).toISOString() };
 }
 
@@ -110,7 +115,11 @@ export function handleControlRoute(
       state.tokens.revokeAll();
       return ok({});
     default:
-      if (/^\/emulator\/(health|config|operations|requests|faults|reset|tokens(\/revoke-all)?)\/?$/.test(pathname)) {
+      if (
+        /^\/emulator\/(health|config|operations|requests|faults|reset|tokens(\/revoke-all)?)\/?$/.test(
+          pathname,
+        )
+      ) {
         throw methodNotFound(method, pathname);
       }
       throw notFound("Control route", pathname);

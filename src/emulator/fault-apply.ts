@@ -32,7 +32,12 @@ export async function applyFault(fault: FaultAction, ctx: FaultContext): Promise
       return false;
     case "status": {
       const status = fault.rpcStatus ?? rpcNameFromHttpStatus(fault.status);
-      const body = aipErrorBody(fault.status, status, fault.message ?? `Injected fault: ${status}.`, "INJECTED_FAULT");
+      const body = aipErrorBody(
+        fault.status,
+        status,
+        fault.message ?? `Injected fault: ${status}.`,
+        "INJECTED_FAULT",
+      );
       writeJson(res, {
         status: fault.status,
         body,
@@ -95,6 +100,7 @@ export function wrongShape(result: ApiResult, path: string): ApiResult {
     const items = ops.length > 0 ? ops : [{ name: `${fallback.name}/wrong-shape` }];
     return { status: 200, body: { operations: items.map(badOperation) } };
   }
-  const base = result.status === 200 && body !== undefined && typeof body["name"] === "string" ? body : fallback;
+  const base =
+    result.status === 200 && body !== undefined && typeof body["name"] === "string" ? body : fallback;
   return { status: 200, body: badOperation(base) };
 }

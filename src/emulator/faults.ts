@@ -3,7 +3,16 @@ import { isRpcStatusName, type RpcStatusName } from "../rpc-codes";
 import type { RouteKind } from "./request-log";
 import { Fields } from "./validate";
 
-export const FAULT_ROUTES = ["get", "list", "cancel", "delete", "token", "create", "resource", "any"] as const;
+export const FAULT_ROUTES = [
+  "get",
+  "list",
+  "cancel",
+  "delete",
+  "token",
+  "create",
+  "resource",
+  "any",
+] as const;
 export const FAULT_TYPES = [
   "status",
   "latency",
@@ -81,7 +90,8 @@ function parseAction(f: Fields): FaultAction {
     case "status": {
       f.only(["type", "status", "retryAfter", "rpcStatus", "message"]);
       const rpc = f.str("rpcStatus");
-      if (rpc !== undefined && !isRpcStatusName(rpc)) throw invalidArgument("fault.rpcStatus", "unknown status");
+      if (rpc !== undefined && !isRpcStatusName(rpc))
+        throw invalidArgument("fault.rpcStatus", "unknown status");
       const retryAfter = f.str("retryAfter");
       const message = f.str("message");
       return {
@@ -169,7 +179,9 @@ export class FaultRegistry {
       rule.seen++;
       if (rule.seen <= rule.skip) continue;
       const fires =
-        rule.probability !== undefined ? rule.rng() < rule.probability : rule.times === -1 || rule.fired < rule.times;
+        rule.probability !== undefined
+          ? rule.rng() < rule.probability
+          : rule.times === -1 || rule.fired < rule.times;
       if (!fires) continue;
       rule.fired++;
       return rule;
@@ -178,7 +190,13 @@ export class FaultRegistry {
   }
 
   list(): { id: string; route: string; seen: number; fired: number; fault: FaultAction }[] {
-    return this.rules.map((r) => ({ id: r.id, route: r.route, seen: r.seen, fired: r.fired, fault: r.fault }));
+    return this.rules.map((r) => ({
+      id: r.id,
+      route: r.route,
+      seen: r.seen,
+      fired: r.fired,
+      fault: r.fault,
+    }));
   }
 
   clear(): void {

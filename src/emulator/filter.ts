@@ -22,7 +22,9 @@ const FIELDS: Record<string, keyof FilterView> = {
 };
 
 function filterError(message: string): ApiError {
-  return new ApiError("INVALID_ARGUMENT", `Invalid filter: ${message}`, "INVALID_FILTER", { field: "filter" });
+  return new ApiError("INVALID_ARGUMENT", `Invalid filter: ${message}`, "INVALID_FILTER", {
+    field: "filter",
+  });
 }
 
 function tokenize(input: string): Token[] {
@@ -93,7 +95,11 @@ class Parser {
 
   private sequence(): FilterPredicate {
     const parts = [this.factor()];
-    for (let t = this.peek(); t !== undefined && t.type !== "rparen" && !this.isKeyword("AND"); t = this.peek()) {
+    for (
+      let t = this.peek();
+      t !== undefined && t.type !== "rparen" && !this.isKeyword("AND");
+      t = this.peek()
+    ) {
       parts.push(this.factor());
     }
     return (v) => parts.every((p) => p(v));

@@ -10,7 +10,15 @@ import type { SeedSpec } from "./seed-spec";
 import { handleRequest } from "./server";
 import { EmulatorState } from "./state";
 
-export type { AuthorizedUser, EmulatorConfig, FaultSpec, OnCancel, OperationSnapshot, RequestLogEntry, SeedSpec };
+export type {
+  AuthorizedUser,
+  EmulatorConfig,
+  FaultSpec,
+  OnCancel,
+  OperationSnapshot,
+  RequestLogEntry,
+  SeedSpec,
+};
 export { ApiError } from "./api-error";
 export { DEFAULT_CONFIG } from "./config";
 
@@ -76,7 +84,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw new Error(`host must be one of ${ALLOWED_HOSTS.join(", ")} (got ${JSON.stringify(host)})`);
   }
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`port must be 0-65535 (got ${port})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`port must be 0-65535 (got ${port})`);
   const { port: _p, host: _h, auth, authorizedUsers, now, maxLogEntries, ...configPatch } = options;
   const config = mergeConfig({ ...DEFAULT_CONFIG }, configPatch);
   const state = new EmulatorState(now ?? Date.now, auth ?? false, config, maxLogEntries ?? 100_000);

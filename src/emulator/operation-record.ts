@@ -96,7 +96,11 @@ function rfc3339(ms: number): string {
 }
 
 /** Render as proto3 JSON: default values (false, "", empty lists) are omitted, as Google does. */
-export function renderOperation(rec: OperationRecord, version: ApiVersion, nowMs: number): Record<string, unknown> {
+export function renderOperation(
+  rec: OperationRecord,
+  version: ApiVersion,
+  nowMs: number,
+): Record<string, unknown> {
   const outcome = finishedOutcome(rec, nowMs);
   const { kind } = collectionByService(rec.service);
   const metadata: Record<string, unknown> = {
@@ -106,7 +110,8 @@ export function renderOperation(rec: OperationRecord, version: ApiVersion, nowMs
   if (outcome !== undefined) metadata["endTime"] = rfc3339(outcome.atMs);
   if (rec.target !== undefined && rec.target !== "") metadata["target"] = rec.target;
   if (rec.verb !== "") metadata["verb"] = rec.verb;
-  if (rec.statusMessage !== undefined && rec.statusMessage !== "") metadata["statusMessage"] = rec.statusMessage;
+  if (rec.statusMessage !== undefined && rec.statusMessage !== "")
+    metadata["statusMessage"] = rec.statusMessage;
   if (rec.cancelRequestedAtMs !== undefined && rec.cancelRequestedAtMs <= nowMs) {
     metadata["requestedCancellation"] = true;
   }

@@ -45,9 +45,15 @@ export function decodePageToken(token: string, filter: string): PageCursor {
 /** Parse `pageSize`: absent or 0 → default; above max → max; negative or non-integer → 400. */
 export function parsePageSize(raw: string | null, defaultSize: number, maxSize: number): number {
   if (raw === null || raw === "") return defaultSize;
-  if (!/^-?\d+$/.test(raw)) throw new ApiError("INVALID_ARGUMENT", `Invalid page size "${raw}".`, "INVALID_PAGE_SIZE", { field: "pageSize" });
+  if (!/^-?\d+$/.test(raw))
+    throw new ApiError("INVALID_ARGUMENT", `Invalid page size "${raw}".`, "INVALID_PAGE_SIZE", {
+      field: "pageSize",
+    });
   const n = Number(raw);
-  if (n < 0) throw new ApiError("INVALID_ARGUMENT", "Page size must not be negative.", "INVALID_PAGE_SIZE", { field: "pageSize" });
+  if (n < 0)
+    throw new ApiError("INVALID_ARGUMENT", "Page size must not be negative.", "INVALID_PAGE_SIZE", {
+      field: "pageSize",
+    });
   if (n === 0) return defaultSize;
   return Math.min(n, maxSize);
 }

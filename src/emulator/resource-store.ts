@@ -62,12 +62,9 @@ export class ResourceStore {
     if (existing !== undefined && resourceState(existing, nowMs) !== undefined) {
       throw alreadyExists(init.spec.kind, init.name);
     }
-    let entry: ResourceEntry | undefined;
-    const op = createOp(() => {
-      if (entry === undefined) throw new Error("resource entry used before registration");
-      return entry;
-    });
-    entry = { ...init, uid: randomUUID(), createOp: op, deleteOp: undefined };
+    // The operation's response builder reads the entry later, when the operation is rendered.
+    const op = createOp(() => entry);
+    const entry: ResourceEntry = { ...init, uid: randomUUID(), createOp: op, deleteOp: undefined };
     this.entries.set(init.name, entry);
     return entry;
   }

@@ -2,7 +2,12 @@ import { ApiError, invalidArgument, notFound } from "./api-error";
 import type { CollectionSpec } from "./collections";
 import type { ApiResult } from "./http-io";
 import { methodNotFound } from "./operations-api";
-import { finishedOutcome, renderOperation, type OperationRecord, type ResponseBuilder } from "./operation-record";
+import {
+  finishedOutcome,
+  renderOperation,
+  type OperationRecord,
+  type ResponseBuilder,
+} from "./operation-record";
 import { renderResource, type ResourceEntry } from "./resource-store";
 import { emptyResponse } from "./responses";
 import { checkResourceId, type ApiRoute, type ApiVersion } from "./route-parse";
@@ -53,14 +58,20 @@ function resourceFields(spec: CollectionSpec, body: unknown): Record<string, unk
   const f = Fields.of(body, spec.kind);
   if (spec.collection === "appConnectors") {
     const email = f.nested("principalInfo")?.nested("serviceAccount")?.str("email");
-    if (email === undefined || email === "") throw invalidArgument("principalInfo.serviceAccount.email", "is required");
+    if (email === undefined || email === "")
+      throw invalidArgument("principalInfo.serviceAccount.email", "is required");
   }
   const fields = { ...((body ?? {}) as Record<string, unknown>) };
   for (const key of OUTPUT_ONLY) delete fields[key];
   return fields;
 }
 
-function create(state: EmulatorState, route: Extract<ResRoute, { kind: "collection" }>, query: URLSearchParams, body: unknown) {
+function create(
+  state: EmulatorState,
+  route: Extract<ResRoute, { kind: "collection" }>,
+  query: URLSearchParams,
+  body: unknown,
+) {
   const { spec, parent, version } = route;
   const id = checkResourceId(query.get(spec.idParam), spec.idParam);
   const fields = resourceFields(spec, body);
@@ -70,7 +81,8 @@ function create(state: EmulatorState, route: Extract<ResRoute, { kind: "collecti
   state.resources.add(
     { name, parent, spec, fields, createdAtMs: nowMs },
     (entry) => {
-      const respond: ResponseBuilder = (v, doneAtMs) => renderResource(entry(), spec.readyState, doneAtMs, v, true);
+      const respond: ResponseBuilder = (v, doneAtMs) =>
+        renderResource(entry(), spec.readyState, doneAtMs, v, true);
       op = lroRecord(state, parent, spec, name, "create", version, respond, nowMs);
       return op;
     },
@@ -81,14 +93,33 @@ function create(state: EmulatorState, route: Extract<ResRoute, { kind: "collecti
   return { status: 200, body: renderOperation(op, version, nowMs) };
 }
 
-function remove(state: EmulatorState, route: Extract<ResRoute, { kind: "resource" }>, entry: ResourceEntry, st: string) {
+function remove(
+  state: EmulatorState,
+  route: Extract<ResRoute, { kind: "resource" }>,
+  entry: ResourceEntry,
+  st: string,
+) {
   if (st !== route.spec.readyState) {
-    throw new ApiError("FAILED_PRECONDITION", `${route.spec.kind} "${entry.name}" is ${st}.`, "RESOURCE_BUSY", {
-      resource: entry.name,
-    });
+    throw new ApiError(
+      "FAILED_PRECONDITION",
+      `${route.spec.kind} "${entry.name}" is ${st}.`,
+      "RESOURCE_BUSY",
+      {
+        resource: entry.name,
+      },
+    );
   }
   const nowMs = state.now();
-  const op = lroRecord(state, route.parent, route.spec, entry.name, "delete", route.version, emptyResponse, nowMs);
+  const op = lroRecord(
+    state,
+    route.parent,
+    route.spec,
+    entry.name,
+    "delete",
+    route.version,
+    emptyResponse,
+    nowMs,
+  );
   entry.deleteOp = op;
   state.ops.add(op, nowMs);
   return { status: 200, body: renderOperation(op, route.version, nowMs) };
@@ -113,7 +144,9 @@ export function handleResourceRoute(
     if (method !== "GET") throw methodNotFound(method, path);
     const items = state.resources
       .list(route.parent, route.spec, nowMs)
-      .map(({ entry, state: st }) => renderResource(entry, st, updatedAt(entry, nowMs), route.version, false));
+      .map(({ entry, state: st }) =>
+        renderResource(entry, st, updatedAt(entry, nowMs), route.version, false),
+      );
     return { status: 200, body: items.length > 0 ? { [route.spec.collection]: items } : {} };
   }
   if (method !== "GET" && method !== "DELETE") throw methodNotFound(method, path);

@@ -7,7 +7,11 @@ export const EMPTY_TYPE = "type.googleapis.com/google.protobuf.Empty";
 export const emptyResponse: ResponseBuilder = () => ({ "@type": EMPTY_TYPE });
 
 /** A fixed response body; `@type` defaults to the service's resource message for the served version. */
-export function fixedResponse(service: ServiceName, kind: string, body: Record<string, unknown>): ResponseBuilder {
+export function fixedResponse(
+  service: ServiceName,
+  kind: string,
+  body: Record<string, unknown>,
+): ResponseBuilder {
   return (version) => {
     const { "@type": given, ...rest } = body;
     return { "@type": typeof given === "string" ? given : typeUrl(service, version, kind), ...rest };

@@ -66,6 +66,7 @@ export function parseApiPath(pathname: string): ApiRoute | undefined {
 /** Validate a new resource id from the create request's `{idParam}` query parameter. */
 export function checkResourceId(id: string | null, field: string): string {
   if (id === null || id === "") throw invalidArgument(field, "is required");
-  if (!RESOURCE_ID.test(id)) throw invalidArgument(field, `"${id}" must match [a-z]([a-z0-9-]{0,61}[a-z0-9])?`);
+  if (!RESOURCE_ID.test(id))
+    throw invalidArgument(field, `"${id}" must match [a-z]([a-z0-9-]{0,61}[a-z0-9])?`);
   return id;
 }

@@ -60,7 +60,10 @@ export function recordFromSeed(body: unknown, nowMs: number): OperationRecord {
   if (name === undefined) throw invalidArgument("name", "is required");
   const route = parseApiPath(`/v1/${name}`);
   if (route?.kind !== "operation") {
-    throw invalidArgument("name", `"${name}" must be {organizations|projects}/{id}/locations/{loc}/operations/{id}`);
+    throw invalidArgument(
+      "name",
+      `"${name}" must be {organizations|projects}/{id}/locations/{loc}/operations/{id}`,
+    );
   }
   const target = f.str("target");
   const serviceRaw = f.str("service");

@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { ApiError, notFound } from "./api-error";
-import { handleTokenRoute, tokenRouteOf, unauthenticated, type AuthorizedUser, type TokenRoute } from "./auth-api";
+import {
+  handleTokenRoute,
+  tokenRouteOf,
+  unauthenticated,
+  type AuthorizedUser,
+  type TokenRoute,
+} from "./auth-api";
 import { handleControlRoute } from "./control-api";
 import { applyFault, wrongShape } from "./fault-apply";
 import { errorResult, parseForm, parseJson, readBody, writeJson, type ApiResult } from "./http-io";
@@ -89,7 +95,11 @@ function newEntry(
 }
 
 /** Serve one request: control API, or latency → fault → auth → API handler → log. */
-export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+  deps: HandlerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const { state } = deps;
   const t0 = performance.now();
   const method = req.method ?? "GET";
@@ -139,7 +149,15 @@ export async function handleRequest(deps: HandlerDeps, req: IncomingMessage, res
     const raw = await readBody(req);
     if (token !== undefined) {
       if (method !== "POST") throw methodNotFound(method, path);
-      result = handleTokenRoute(state, token, path, formOf(req, raw), () => parseJson(raw), caller, deps.authorizedUsers);
+      result = handleTokenRoute(
+        state,
+        token,
+        path,
+        formOf(req, raw),
+        () => parseJson(raw),
+        caller,
+        deps.authorizedUsers,
+      );
     } else {
       if ((route !== undefined || routeError !== undefined) && !authorized) {
         throw unauthenticated(

@@ -74,7 +74,8 @@ export class Fields {
   object(key: string): Record<string, unknown> | undefined {
     const v = this.obj[key];
     if (v === undefined || v === null) return undefined;
-    if (typeof v !== "object" || Array.isArray(v)) throw invalidArgument(this.prefix + key, "must be a JSON object");
+    if (typeof v !== "object" || Array.isArray(v))
+      throw invalidArgument(this.prefix + key, "must be a JSON object");
     return v as Record<string, unknown>;
   }
 

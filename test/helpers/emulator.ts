@@ -55,7 +55,12 @@ export interface CallOptions {
 }
 
 /** One HTTP request against the emulator (bodies are JSON unless a string is given). */
-export async function call(base: string, method: string, path: string, options: CallOptions = {}): Promise<HttpAnswer> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<HttpAnswer> {
   const { body } = options;
   const res = await fetch(`${base}${path}`, {
     method,
@@ -73,7 +78,10 @@ export async function call(base: string, method: string, path: string, options: 
 /** Start an emulator for one test and close it afterwards. */
 export async function withEmulator<T>(
   options: EmulatorOptions,
-  fn: (emu: Emulator, api: (method: string, path: string, o?: CallOptions) => Promise<HttpAnswer>) => Promise<T>,
+  fn: (
+    emu: Emulator,
+    api: (method: string, path: string, o?: CallOptions) => Promise<HttpAnswer>,
+  ) => Promise<T>,
 ): Promise<T> {
   const emu = await startEmulator(options);
   try {

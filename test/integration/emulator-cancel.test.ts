@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ManualClock, PARENT, opName, withEmulator, type ErrorJson, type ListJson, type OperationJson } from "../helpers/emulator";
+import {
+  ManualClock,
+  PARENT,
+  opName,
+  withEmulator,
+  type ErrorJson,
+  type ListJson,
+  type OperationJson,
+} from "../helpers/emulator";
 
 const TARGET = `${PARENT}/appConnectors/c1`;
 
@@ -100,7 +108,10 @@ describe("emulator cancel semantics and seeding", () => {
       clock.advance(100);
       assert.equal((await api("GET", `/v1/${opName("g")}`)).status, 404);
       const list = (await api("GET", `/v1/${PARENT}/operations`)).json<ListJson>();
-      assert.deepEqual(list.operations?.map((o) => o.name), [opName("stay")]);
+      assert.deepEqual(
+        list.operations?.map((o) => o.name),
+        [opName("stay")],
+      );
       const snap = emu.operations().find((s) => s.name === opName("g"));
       assert.equal(snap?.goneAtMs, clock.t);
       const reseeded = await api("POST", "/emulator/operations", { body: { name: opName("g") } });
@@ -110,7 +121,9 @@ describe("emulator cancel semantics and seeding", () => {
 
   it("seeding over HTTP returns 201, 409 on duplicates and 400 naming the bad field", async () => {
     await withEmulator({}, async (_emu, api) => {
-      const res = await api("POST", "/emulator/operations", { body: { name: opName("s"), verb: "delete", doneAfterMs: 0 } });
+      const res = await api("POST", "/emulator/operations", {
+        body: { name: opName("s"), verb: "delete", doneAfterMs: 0 },
+      });
       assert.equal(res.status, 201);
       const op = res.json<OperationJson>();
       assert.equal(op.done, true);

@@ -37,7 +37,8 @@ describe("emulator operations API", () => {
       assert.deepEqual(op, {
         name: opName("op-1"),
         metadata: {
-          "@type": "type.googleapis.com/google.cloud.beyondcorp.appconnectors.v1.AppConnectorOperationMetadata",
+          "@type":
+            "type.googleapis.com/google.cloud.beyondcorp.appconnectors.v1.AppConnectorOperationMetadata",
           createTime: new Date(clock.t).toISOString(),
           target: TARGET,
           verb: "create",
@@ -63,7 +64,10 @@ describe("emulator operations API", () => {
       const cases: [string | undefined, string][] = [
         [`${PARENT}/appGateways/g`, "appgateways.v1.AppGatewayOperationMetadata"],
         [`${PARENT}/appConnections/c`, "appconnections.v1.AppConnectionOperationMetadata"],
-        ["projects/my-proj/locations/global/securityGateways/s", "securitygateways.v1.SecurityGatewayOperationMetadata"],
+        [
+          "projects/my-proj/locations/global/securityGateways/s",
+          "securitygateways.v1.SecurityGatewayOperationMetadata",
+        ],
         [undefined, "securitygateways.v1.SecurityGatewayOperationMetadata"],
       ];
       for (const [i, [target, suffix]] of cases.entries()) {
@@ -92,7 +96,11 @@ describe("emulator operations API", () => {
       const del = await api("DELETE", `/v1/${opName("del")}`);
       assert.equal(del.status, 200);
       assert.deepEqual(del.json(), {});
-      for (const [method, suffix] of [["GET", ""], ["DELETE", ""], ["POST", ":cancel"]] as const) {
+      for (const [method, suffix] of [
+        ["GET", ""],
+        ["DELETE", ""],
+        ["POST", ":cancel"],
+      ] as const) {
         const res = await api(method, `/v1/${opName("del")}${suffix}`);
         assert.equal(res.status, 404);
         assert.equal(res.headers.get("content-type"), JSON_TYPE);
@@ -114,7 +122,11 @@ describe("emulator operations API", () => {
         assert.equal(res.status, 400, path);
         assertAipError(res.json<ErrorJson>(), 400, "INVALID_ARGUMENT");
       }
-      for (const path of ["/v2/projects/my-proj/locations/l/operations", "/nope", "/v1/projects/my-proj/widgets"]) {
+      for (const path of [
+        "/v2/projects/my-proj/locations/l/operations",
+        "/nope",
+        "/v1/projects/my-proj/widgets",
+      ]) {
         const res = await api("GET", path);
         assert.equal(res.status, 404, path);
         assertAipError(res.json<ErrorJson>(), 404, "NOT_FOUND");
@@ -134,7 +146,9 @@ describe("emulator operations API", () => {
         emu.seed({ name });
         names.push(name);
       }
-      const expected = [...names].sort((a, b) => Math.floor(names.indexOf(a) / 100) - Math.floor(names.indexOf(b) / 100) || (a < b ? -1 : 1));
+      const expected = [...names].sort(
+        (a, b) => Math.floor(names.indexOf(a) / 100) - Math.floor(names.indexOf(b) / 100) || (a < b ? -1 : 1),
+      );
       const first = (await api("GET", `/v1/${PARENT}/operations`)).json<ListJson>();
       assert.equal(first.operations?.length, 50);
       assert.ok(first.nextPageToken);
@@ -195,7 +209,16 @@ describe("emulator operations API", () => {
       assert.deepEqual(await run('metadata.verb:create AND (done=true OR verb="delete")'), ["c-done"]);
       assert.deepEqual(await run("NOT done=true"), ["c-run", "d-run"]);
       assert.deepEqual(await run('verb!="create"'), ["d-run"]);
-      for (const bad of ["foo=1", "done=maybe", "done", '(done=true', 'verb="x', "done>true", "AND", "done=true )"]) {
+      for (const bad of [
+        "foo=1",
+        "done=maybe",
+        "done",
+        "(done=true",
+        'verb="x',
+        "done>true",
+        "AND",
+        "done=true )",
+      ]) {
         const res = await api("GET", `/v1/${PARENT}/operations?filter=${encodeURIComponent(bad)}`);
         assert.equal(res.status, 400, bad);
         const body = res.json<ErrorJson>();
