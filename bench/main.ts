@@ -1,0 +1,139 @@
+/**
+ * `npm run bench [-- --quick]`: put the same scenarios through each client, side by side in one
+ * run, and measure at the server (the emulator's request log), not from the clients' own reports.
+ * Writes BENCHMARKS.md, bench/results.json and bench/chart.svg.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startEmulator, type Emulator } from "../src/emulator";
+import { gcloudCreate } from "./peers";
+import { renderReport, type ClientResult, type Scenario } from "./report";
+
+const quick = process.argv.includes("--quick");
+const ROOT = path.resolve(__dirname, "../..");
+const OUT = process.env["BENCH_OUT"] ?? ROOT;
+
+function logUniform(i: number, n: number, lo: number, hi: number): number {
+  return Math.round(Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * (i + 0.5)) / n));
+}
+
+function runPeer(peer: string, url: string, names: string[]): Promise<{ wallMs: number; cpuMs: number; maxRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, "run-peer.js"), peer, url, JSON.stringify(names)], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${peer} failed (${code})`))));
+  });
+}
+
+/** Detection lag per operation: first request that saw it done, minus when it became done. */
+function measure(emu: Emulator, names: string[]): { lags: number[]; requests: number } {
+  const log = emu.requests();
+  const ops = new Map(emu.operations().map((o) => [o.name, o]));
+  const lags = names.map((n) => {
+    const done = ops.get(n)?.doneAtMs;
+    const seen = log.find((e) => e.doneObserved.includes(n));
+    return done !== null && done !== undefined && seen ? Math.max(0, seen.timeMs - done) : NaN;
+  });
+  return { lags, requests: log.length };
+}
+
+async function scenario(emu: Emulator, s: { id: string; title: string; peers: string[]; seed: (prefix: string) => string[]; latencyMs?: number; faults?: boolean }): Promise<Scenario> {
+  const results: ClientResult[] = [];
+  for (const peer of s.peers) {
+    emu.reset();
+    emu.configure({ latencyMs: s.latencyMs ?? 0 });
+    const names = s.seed(peer.toLowerCase().replace(/[^a-z]/g, ""));
+    if (s.faults) {
+      emu.addFault({ route: "any", probability: 0.05, seed: 7, fault: { type: "status", status: 503, retryAfter: "1" } });
+      emu.addFault({ route: "any", probability: 0.05, seed: 11, fault: { type: "reset" } });
+    }
+    process.stderr.write(`[bench] ${s.id}: ${peer} on ${names.length} operation(s)\n`);
+    const proc = await runPeer(peer, emu.url, names);
+    const { lags, requests } = measure(emu, names);
+    results.push({ client: peer, ops: names.length, lagsMs: lags, requests, ...proc });
+  }
+  return { id: s.id, title: s.title, results };
+}
+
+async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
+  if (spawnSync("gcloud", ["version"], { stdio: "ignore" }).status !== 0) return undefined;
+  emu.reset();
+  const times = quick ? [2_000, 6_000] : [1_000, 4_000, 15_000, 40_000];
+  const runs: Promise<void>[] = [];
+  for (const [i, t] of times.entries()) {
+    emu.configure({ lroDoneAfterMs: t });
+    const before = emu.operations().length;
+    runs.push(gcloudCreate(emu.url, "bench-project", `conn-${i}`));
+    while (emu.operations().length === before) await new Promise((r) => setTimeout(r, 50));
+  }
+  const started = Date.now();
+  await Promise.all(runs);
+  const names = emu.operations().map((o) => o.name);
+  const { lags, requests } = measure(emu, names);
+  return { id: "gcloud", title: "gcloud 528 waiting on its own LROs (no cancel), operations done after " + times.map((t) => `${t / 1000}s`).join(", "), results: [{ client: "gcloud", ops: names.length, lagsMs: lags, requests, wallMs: Date.now() - started, cpuMs: NaN, maxRssMb: NaN }] };
+}
+
+async function main(): Promise<void> {
+  const emu = await startEmulator();
+  const PEERS = ["oursLibrary", "oursCli", "gax", "terraformSimulated"];
+  const nSingle = quick ? 6 : 12;
+  const hi = quick ? 10_000 : 120_000;
+  const single = (prefix: string) =>
+    Array.from({ length: nSingle }, (_, i) => {
+      const name = `projects/${prefix}-single-${i}/locations/global/operations/op-${i}`;
+      emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nSingle, 200, hi) });
+      return name;
+    });
+  const scenarios: Scenario[] = [];
+  scenarios.push(await scenario(emu, { id: "single", title: `Single operations, cancel effective after a log-uniform 0.2–${hi / 1000} s, each under its own parent`, peers: PEERS, seed: single }));
+  scenarios.push(await scenario(emu, {
+    id: "batch",
+    title: "Batching: 100 operations under one parent, cancelled together (cancel effective after 1–5 s)",
+    peers: ["oursLibrary", "gax"],
+    seed: (prefix) => Array.from({ length: 100 }, (_, i) => {
+      const name = `projects/${prefix}-batch/locations/global/operations/op-${i}`;
+      emu.seed({ name, service: "appconnectors", cancelDelayMs: 1000 + i * 40 });
+      return name;
+    }),
+  }));
+  const nScale = quick ? 200 : 1000;
+  const scaleHi = quick ? 5_000 : 30_000;
+  scenarios.push(await scenario(emu, {
+    id: "scale",
+    title: `Scale: ${nScale} operations under 10 parents, 20 ms latency per request, cancel effective after 0.2–${scaleHi / 1000} s`,
+    peers: ["oursLibrary", "gax"],
+    latencyMs: 20,
+    seed: (prefix) => Array.from({ length: nScale }, (_, i) => {
+      const name = `projects/${prefix}-scale-${i % 10}/locations/global/operations/op-${i}`;
+      emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nScale, 200, scaleHi) });
+      return name;
+    }),
+  }));
+  scenarios.push(await scenario(emu, { id: "faults", title: "Faults: the single mix with 10% of requests failing (5% 503 + Retry-After: 1, 5% connection reset)", peers: ["oursLibrary"], seed: single, faults: true }));
+  const g = await gcloudScenario(emu);
+  if (g) scenarios.push(g);
+  await emu.close();
+  const meta = {
+    date: new Date().toISOString(),
+    quick,
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
+    versions: {
+      "beyondcorp-ops": require(path.join(ROOT, "package.json")).version as string,
+      "google-gax": require("google-gax/package.json").version as string,
+      gcloud: (spawnSync("gcloud", ["version", "--format=value(\"Google Cloud SDK\")"], { encoding: "utf8" }).stdout ?? "").trim() || "absent",
+    },
+  };
+  const { markdown, svg, json } = renderReport(meta, scenarios);
+  writeFileSync(path.join(OUT, "BENCHMARKS.md"), markdown);
+  writeFileSync(path.join(OUT, "bench", "chart.svg"), svg);
+  writeFileSync(path.join(OUT, "bench", "results.json"), json);
+  process.stderr.write(`[bench] wrote ${path.join(OUT, "BENCHMARKS.md")}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
