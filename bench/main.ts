@@ -19,12 +19,22 @@ function logUniform(i: number, n: number, lo: number, hi: number): number {
   return Math.round(Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * (i + 0.5)) / n));
 }
 
-function runPeer(peer: string, url: string, names: string[]): Promise<{ wallMs: number; cpuMs: number; maxRssMb: number }> {
+function runPeer(
+  peer: string,
+  url: string,
+  names: string[],
+): Promise<{ wallMs: number; cpuMs: number; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "run-peer.js"), peer, url, JSON.stringify(names)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, "run-peer.js"), peer, url, JSON.stringify(names)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${peer} failed (${code})`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`${peer} failed (${code})`)),
+    );
   });
 }
 
@@ -40,14 +50,29 @@ function measure(emu: Emulator, names: string[]): { lags: number[]; requests: nu
   return { lags, requests: log.length };
 }
 
-async function scenario(emu: Emulator, s: { id: string; title: string; peers: string[]; seed: (prefix: string) => string[]; latencyMs?: number; faults?: boolean }): Promise<Scenario> {
+async function scenario(
+  emu: Emulator,
+  s: {
+    id: string;
+    title: string;
+    peers: string[];
+    seed: (prefix: string) => string[];
+    latencyMs?: number;
+    faults?: boolean;
+  },
+): Promise<Scenario> {
   const results: ClientResult[] = [];
   for (const peer of s.peers) {
     emu.reset();
     emu.configure({ latencyMs: s.latencyMs ?? 0 });
     const names = s.seed(peer.toLowerCase().replace(/[^a-z]/g, ""));
     if (s.faults) {
-      emu.addFault({ route: "any", probability: 0.05, seed: 7, fault: { type: "status", status: 503, retryAfter: "1" } });
+      emu.addFault({
+        route: "any",
+        probability: 0.05,
+        seed: 7,
+        fault: { type: "status", status: 503, retryAfter: "1" },
+      });
       emu.addFault({ route: "any", probability: 0.05, seed: 11, fault: { type: "reset" } });
     }
     process.stderr.write(`[bench] ${s.id}: ${peer} on ${names.length} operation(s)\n`);
@@ -73,7 +98,23 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
   await Promise.all(runs);
   const names = emu.operations().map((o) => o.name);
   const { lags, requests } = measure(emu, names);
-  return { id: "gcloud", title: "gcloud 528 waiting on its own LROs (no cancel), operations done after " + times.map((t) => `${t / 1000}s`).join(", "), results: [{ client: "gcloud", ops: names.length, lagsMs: lags, requests, wallMs: Date.now() - started, cpuMs: NaN, maxRssMb: NaN }] };
+  return {
+    id: "gcloud",
+    title:
+      "gcloud 528 waiting on its own LROs (no cancel), operations done after " +
+      times.map((t) => `${t / 1000}s`).join(", "),
+    results: [
+      {
+        client: "gcloud",
+        ops: names.length,
+        lagsMs: lags,
+        requests,
+        wallMs: Date.now() - started,
+        cpuMs: NaN,
+        maxRssMb: NaN,
+      },
+    ],
+  };
 }
 
 async function main(): Promise<void> {
@@ -88,31 +129,53 @@ async function main(): Promise<void> {
       return name;
     });
   const scenarios: Scenario[] = [];
-  scenarios.push(await scenario(emu, { id: "single", title: `Single operations, cancel effective after a log-uniform 0.2–${hi / 1000} s, each under its own parent`, peers: PEERS, seed: single }));
-  scenarios.push(await scenario(emu, {
-    id: "batch",
-    title: "Batching: 100 operations under one parent, cancelled together (cancel effective after 1–5 s)",
-    peers: ["oursLibrary", "gax"],
-    seed: (prefix) => Array.from({ length: 100 }, (_, i) => {
-      const name = `projects/${prefix}-batch/locations/global/operations/op-${i}`;
-      emu.seed({ name, service: "appconnectors", cancelDelayMs: 1000 + i * 40 });
-      return name;
+  scenarios.push(
+    await scenario(emu, {
+      id: "single",
+      title: `Single operations, cancel effective after a log-uniform 0.2–${hi / 1000} s, each under its own parent`,
+      peers: PEERS,
+      seed: single,
     }),
-  }));
+  );
+  scenarios.push(
+    await scenario(emu, {
+      id: "batch",
+      title: "Batching: 100 operations under one parent, cancelled together (cancel effective after 1–5 s)",
+      peers: ["oursLibrary", "gax"],
+      seed: (prefix) =>
+        Array.from({ length: 100 }, (_, i) => {
+          const name = `projects/${prefix}-batch/locations/global/operations/op-${i}`;
+          emu.seed({ name, service: "appconnectors", cancelDelayMs: 1000 + i * 40 });
+          return name;
+        }),
+    }),
+  );
   const nScale = quick ? 200 : 1000;
   const scaleHi = quick ? 5_000 : 30_000;
-  scenarios.push(await scenario(emu, {
-    id: "scale",
-    title: `Scale: ${nScale} operations under 10 parents, 20 ms latency per request, cancel effective after 0.2–${scaleHi / 1000} s`,
-    peers: ["oursLibrary", "gax"],
-    latencyMs: 20,
-    seed: (prefix) => Array.from({ length: nScale }, (_, i) => {
-      const name = `projects/${prefix}-scale-${i % 10}/locations/global/operations/op-${i}`;
-      emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nScale, 200, scaleHi) });
-      return name;
+  scenarios.push(
+    await scenario(emu, {
+      id: "scale",
+      title: `Scale: ${nScale} operations under 10 parents, 20 ms latency per request, cancel effective after 0.2–${scaleHi / 1000} s`,
+      peers: ["oursLibrary", "gax"],
+      latencyMs: 20,
+      seed: (prefix) =>
+        Array.from({ length: nScale }, (_, i) => {
+          const name = `projects/${prefix}-scale-${i % 10}/locations/global/operations/op-${i}`;
+          emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nScale, 200, scaleHi) });
+          return name;
+        }),
     }),
-  }));
-  scenarios.push(await scenario(emu, { id: "faults", title: "Faults: the single mix with 10% of requests failing (5% 503 + Retry-After: 1, 5% connection reset)", peers: ["oursLibrary"], seed: single, faults: true }));
+  );
+  scenarios.push(
+    await scenario(emu, {
+      id: "faults",
+      title:
+        "Faults: the single mix with 10% of requests failing (5% 503 + Retry-After: 1, 5% connection reset)",
+      peers: ["oursLibrary"],
+      seed: single,
+      faults: true,
+    }),
+  );
   const g = await gcloudScenario(emu);
   if (g) scenarios.push(g);
   await emu.close();
@@ -123,7 +186,11 @@ async function main(): Promise<void> {
     versions: {
       "beyondcorp-ops": require(path.join(ROOT, "package.json")).version as string,
       "google-gax": require("google-gax/package.json").version as string,
-      gcloud: (spawnSync("gcloud", ["version", "--format=value(\"Google Cloud SDK\")"], { encoding: "utf8" }).stdout ?? "").trim() || "absent",
+      gcloud:
+        (
+          spawnSync("gcloud", ["version", '--format=value("Google Cloud SDK")'], { encoding: "utf8" })
+            .stdout ?? ""
+        ).trim() || "absent",
     },
   };
   const { markdown, svg, json } = renderReport(meta, scenarios);

@@ -28,12 +28,18 @@ export const oursLibrary: Peer = async (url, names) => {
 export const oursCli: Peer = (url, names) =>
   new Promise((resolve, reject) => {
     const cli = path.resolve(__dirname, "../src/cli/main.js");
-    const child = spawn(process.execPath, [cli, "cancel", ...names, "--wait", "--json", "--endpoint", url, "--no-auth"], {
-      stdio: ["ignore", "ignore", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [cli, "cancel", ...names, "--wait", "--json", "--endpoint", url, "--no-auth"],
+      {
+        stdio: ["ignore", "ignore", "pipe"],
+      },
+    );
     let err = "";
     child.stderr.on("data", (b: Buffer) => (err += b.toString()));
-    child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`beyondcorp-ops exited ${code}: ${err}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve() : reject(new Error(`beyondcorp-ops exited ${code}: ${err}`)),
+    );
   });
 
 /**
@@ -46,7 +52,11 @@ export const gax: Peer = async (url, names) => {
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: "bench", expiry_date: Date.now() + 3_600_000 });
   const client = fallback
-    .lro({ auth: new GoogleAuth({ authClient: auth }), protoJson: beyondcorpProtoRoot(), httpRules: BEYONDCORP_LRO_HTTP_RULES })
+    .lro({
+      auth: new GoogleAuth({ authClient: auth }),
+      protoJson: beyondcorpProtoRoot(),
+      httpRules: BEYONDCORP_LRO_HTTP_RULES,
+    })
     .operationsClient({ servicePath: hostname, port: Number(port), protocol: "http", fallback: true });
   const { GetOperationRequest, CancelOperationRequest } = fallback.operationsProtos.google.longrunning;
   const b = createDefaultBackoffSettings();
@@ -56,7 +66,9 @@ export const gax: Peer = async (url, names) => {
       await client.cancelOperation(CancelOperationRequest.create({ name }), opts);
       let delay = b.initialRetryDelayMillis;
       for (;;) {
-        const [op] = (await client.getOperation(GetOperationRequest.create({ name }), opts)) as unknown as [{ done: boolean }];
+        const [op] = (await client.getOperation(GetOperationRequest.create({ name }), opts)) as unknown as [
+          { done: boolean },
+        ];
         if (op.done) return;
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(delay * b.retryDelayMultiplier, b.maxRetryDelayMillis);
@@ -95,7 +107,17 @@ export function gcloudCreate(url: string, project: string, id: string): Promise<
   return new Promise((resolve, reject) => {
     const child = spawn(
       "gcloud",
-      ["beta", "beyondcorp", "app", "connectors", "create", id, "--location=us-central1", `--member=serviceAccount:bench@${project}.iam.gserviceaccount.com`, "--quiet"],
+      [
+        "beta",
+        "beyondcorp",
+        "app",
+        "connectors",
+        "create",
+        id,
+        "--location=us-central1",
+        `--member=serviceAccount:bench@${project}.iam.gserviceaccount.com`,
+        "--quiet",
+      ],
       { env: { ...process.env, CLOUDSDK_CONFIG: dir }, stdio: "ignore" },
     );
     child.on("close", (code) => (code === 0 ? resolve() : reject(new Error(`gcloud exited ${code}`))));

@@ -9,7 +9,13 @@ peer(url, JSON.parse(namesJson) as string[]).then(
   () => {
     const cpu = process.cpuUsage();
     const ru = process.resourceUsage();
-    process.stdout.write(JSON.stringify({ wallMs: Date.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMb: ru.maxRSS / 1024 }));
+    process.stdout.write(
+      JSON.stringify({
+        wallMs: Date.now() - started,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        maxRssMb: ru.maxRSS / 1024,
+      }),
+    );
   },
   (err: unknown) => {
     process.stderr.write(`${peerName}: ${err instanceof Error ? err.message : String(err)}\n`);
