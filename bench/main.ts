@@ -4,14 +4,15 @@
  * Writes BENCHMARKS.md, bench/results.json and bench/chart.svg.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../src/emulator";
 import { gcloudCreate } from "./peers";
 import { renderReport, type ClientResult, type Scenario } from "./report";
 
-const quick = process.argv.includes("--quick");
+const smoke = process.argv.includes("--smoke"); // tiny sizes, for `npm test`: checks the harness, not the targets
+const quick = smoke || process.argv.includes("--quick");
 const ROOT = path.resolve(__dirname, "../..");
 const OUT = process.env["BENCH_OUT"] ?? ROOT;
 
@@ -119,9 +120,11 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
 
 async function main(): Promise<void> {
   const emu = await startEmulator();
-  const PEERS = ["oursLibrary", "oursCli", "gax", "terraformSimulated"];
-  const nSingle = quick ? 6 : 12;
-  const hi = quick ? 10_000 : 120_000;
+  const PEERS = smoke
+    ? ["oursLibrary", "oursCli", "gax"]
+    : ["oursLibrary", "oursCli", "gax", "terraformSimulated"];
+  const nSingle = smoke ? 2 : quick ? 6 : 12;
+  const hi = smoke ? 1_000 : quick ? 10_000 : 120_000;
   const single = (prefix: string) =>
     Array.from({ length: nSingle }, (_, i) => {
       const name = `projects/${prefix}-single-${i}/locations/global/operations/op-${i}`;
@@ -145,13 +148,13 @@ async function main(): Promise<void> {
       seed: (prefix) =>
         Array.from({ length: 100 }, (_, i) => {
           const name = `projects/${prefix}-batch/locations/global/operations/op-${i}`;
-          emu.seed({ name, service: "appconnectors", cancelDelayMs: 1000 + i * 40 });
+          emu.seed({ name, service: "appconnectors", cancelDelayMs: (smoke ? 200 : 1000) + i * 40 });
           return name;
         }),
     }),
   );
-  const nScale = quick ? 200 : 1000;
-  const scaleHi = quick ? 5_000 : 30_000;
+  const nScale = smoke ? 20 : quick ? 200 : 1000;
+  const scaleHi = smoke ? 1_000 : quick ? 5_000 : 30_000;
   scenarios.push(
     await scenario(emu, {
       id: "scale",
@@ -176,7 +179,7 @@ async function main(): Promise<void> {
       faults: true,
     }),
   );
-  const g = await gcloudScenario(emu);
+  const g = smoke ? undefined : await gcloudScenario(emu);
   if (g) scenarios.push(g);
   await emu.close();
   const meta = {
@@ -185,7 +188,11 @@ async function main(): Promise<void> {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
     versions: {
       "beyondcorp-ops": require(path.join(ROOT, "package.json")).version as string,
-      "google-gax": require("google-gax/package.json").version as string,
+      "google-gax": (
+        JSON.parse(readFileSync(path.join(ROOT, "node_modules", "google-gax", "package.json"), "utf8")) as {
+          version: string;
+        }
+      ).version,
       gcloud:
         (
           spawnSync("gcloud", ["version", '--format=value("Google Cloud SDK")'], { encoding: "utf8" })
