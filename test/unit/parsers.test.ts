@@ -74,7 +74,7 @@ test("property: filters are bounded and printable; watch filters quote only vali
         try {
           checkFilter(filter);
           // eslint-disable-next-line no-control-regex
-        assert.ok(filter.length <= 2000 && !/[\u0000-\u001f]/.test(filter));
+          assert.ok(filter.length <= 2000 && !/[\u0000-\u001f]/.test(filter));
         } catch (err) {
           assert.ok(BeyondCorpError.is(err) && err.field === "filter");
         }
