@@ -11,6 +11,7 @@ import { BeyondCorpError, invalidInput } from "./errors";
 import { HttpTransport } from "./http";
 import {
   formatLocation,
+  formatOperation,
   operationPath,
   operationsCollectionPath,
   parseLocationName,
@@ -156,7 +157,7 @@ export class OperationsClient {
     const path = operationPath(name);
     const res = await this.call("get", "GET", path, undefined, ctx);
     const op = parseOperation(res, path, name.apiVersion);
-    if (op.name !== formatLocation(name) + `/operations/${name.operation}`) {
+    if (op.name !== formatOperation(name)) {
       throw new BeyondCorpError({
         code: "ERR_BAD_RESPONSE",
         message: `server returned another operation (${path})`,

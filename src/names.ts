@@ -131,6 +131,11 @@ export function formatOperation(name: OperationName): string {
   return `${formatLocation(name)}/operations/${name.operation}`;
 }
 
+/** `v1/organizations/1/locations/global/operations/op`: the name with its version, as results report it. */
+export function versionedName(name: OperationName): string {
+  return `${name.apiVersion}/${formatOperation(name)}`;
+}
+
 /** The parent location of an operation. */
 export function parentOf(name: OperationName): LocationName {
   return { kind: name.kind, container: name.container, location: name.location, apiVersion: name.apiVersion };

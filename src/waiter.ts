@@ -2,7 +2,7 @@ import { backoffDelay } from "./backoff";
 import type { CallContext, OperationsClient, RetryEvent } from "./client";
 import { systemClock, type Clock } from "./clock";
 import { BeyondCorpError } from "./errors";
-import { formatOperation, parentKey, parentOf, type OperationName } from "./names";
+import { formatOperation, parentKey, parentOf, versionedName, type OperationName } from "./names";
 import { endingOf, resultErrorOf, type Operation } from "./operation";
 import {
   DEFAULT_CONCURRENCY,
@@ -99,7 +99,7 @@ export async function cancelAndWait(
   const listMeter = { requests: 0 };
   const byDisplay = new Map<string, Tracked>();
   for (const name of names) {
-    const display = `${name.apiVersion}/${formatOperation(name)}`;
+    const display = versionedName(name);
     if (!byDisplay.has(display)) {
       byDisplay.set(display, {
         name,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { OperationsClient } from "../client";
 import { BeyondCorpError } from "../errors";
-import { formatOperation, type OperationName } from "../names";
+import { versionedName, type OperationName } from "../names";
 import { DEFAULT_TIMEOUT_MILLIS, type WaitOptions } from "../options";
 import { OUTCOMES } from "../outcomes";
 import { cancelAndWait, type WaitReport } from "../waiter";
@@ -129,7 +129,7 @@ async function run(
 ): Promise<number> {
   const view = new ProgressView(
     process.stderr,
-    names.map((n) => `${n.apiVersion}/${formatOperation(n)}`),
+    names.map(versionedName),
     !json && process.stderr.isTTY === true,
   );
   let report: WaitReport;

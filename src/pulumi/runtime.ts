@@ -8,14 +8,14 @@ import { OperationsClient } from "../client";
 import { mapLimit } from "../concurrency";
 import { BeyondCorpError } from "../errors";
 import {
-  formatOperation,
+  versionedName,
   parseLocationName,
   parseOperationName,
   type ApiVersion,
   type OperationName,
 } from "../names";
 import { DEFAULT_POLL, type ConnectionOptions, type WaitOptions } from "../options";
-import { resultErrorOf } from "../operation";
+import { endingOf, resultErrorOf } from "../operation";
 import type { OperationResult, Outcome, ResultError } from "../outcomes";
 import { cancelAndWait, type ProgressEvent, type WaitReport } from "../waiter";
 import { resolveWatch } from "../watch";
@@ -92,7 +92,12 @@ function waitOptionsOf(props: CancellerInputs, cancel: boolean): WaitOptions {
   };
 }
 
-const display = (n: OperationName) => `${n.apiVersion}/${formatOperation(n)}`;
+const display = versionedName;
+
+/** Operation names without duplicates, first occurrence kept. */
+function unique(names: OperationName[]): OperationName[] {
+  return [...new Map(names.map((n) => [display(n), n])).values()];
+}
 
 async function withClient<T>(props: CancellerInputs, fn: (c: OperationsClient) => Promise<T>): Promise<T> {
   const client = new OperationsClient(connectionOf(props), {
@@ -120,8 +125,7 @@ async function resolveTracked(client: OperationsClient, props: CancellerInputs):
     });
     names.push(...found);
   }
-  const unique = new Map(names.map((n) => [display(n), n]));
-  return [...unique.values()];
+  return unique(names);
 }
 
 async function observe(
@@ -136,7 +140,7 @@ async function observe(
       states[display(n)] = op.done
         ? {
             state: "DONE",
-            endedAs: op.error ? (op.error.code === 1 ? "CANCELLED" : "FAILED") : "SUCCEEDED",
+            endedAs: endingOf(op),
             ...(error ? { error } : {}),
           }
         : { state: "PENDING" };
@@ -295,7 +299,7 @@ export async function update(
     const triggerChanged =
       olds.trigger !== undefined && news.trigger !== undefined && olds.trigger !== news.trigger;
     const toCancel = triggerChanged
-      ? [...new Map([...oldTracked, ...newTracked].map((n) => [display(n), n])).values()]
+      ? unique([...oldTracked, ...newTracked])
       : oldTracked.filter((n) => !newSet.has(display(n)));
     if (triggerChanged) log(`trigger changed: cancelling all ${toCancel.length} tracked operation(s)`);
     else if (toCancel.length > 0) log(`${toCancel.length} operation(s) no longer tracked: cancelling them`);
@@ -331,7 +335,7 @@ export async function remove(_id: string, props: CancellerOutputs): Promise<void
     const apiVersion = (props.apiVersion ?? "v1") as ApiVersion;
     const recorded = (props.trackedOperations ?? []).map((n) => parseOperationName(n, { apiVersion }));
     const current = await resolveTracked(client, props);
-    const all = [...new Map([...recorded, ...current].map((n) => [display(n), n])).values()];
+    const all = unique([...recorded, ...current]);
     log(`${policy === "cancel" ? "cancelling" : "waiting for"} ${all.length} operation(s) before delete`);
     const report = await cancelAndWait(client, all, waitOptionsOf(props, policy === "cancel"), {
       onProgress: progress,
