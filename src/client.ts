@@ -111,6 +111,7 @@ export class OperationsClient {
       "noAuth",
       "oauth2TokenUrl",
       "iamCredentialsEndpoint",
+      "requestTimeoutMillis",
     ] as const) {
       const v = options[k];
       if (v !== undefined) (settings as Record<string, unknown>)[k] = v;
@@ -332,10 +333,10 @@ function positiveInt(v: number, field: string, min: number, max: number): number
 }
 
 /** Filters are passed through to the server, but must be printable and bounded. */
-export function checkFilter(filter: string): string {
+export function checkFilter(filter: string, field = "filter"): string {
   // eslint-disable-next-line no-control-regex
   if (typeof filter !== "string" || filter.length > 2000 || /[\u0000-\u001f\u007f]/.test(filter)) {
-    throw invalidInput("filter", "must be at most 2000 printable characters", filter);
+    throw invalidInput(field, "must be at most 2000 printable characters", filter);
   }
   return filter;
 }

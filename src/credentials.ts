@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
-import type { AuthClient, GoogleAuth } from "google-auth-library";
+import type { AuthClient, GoogleAuth, Impersonated } from "google-auth-library";
+import { checkSecureUrl, endpointForUniverse } from "./endpoint";
+import { parseRetryAfter } from "./backoff";
 import { BeyondCorpError, invalidInput } from "./errors";
-import { CLOUD_PLATFORM_SCOPE } from "./options";
+import { CLOUD_PLATFORM_SCOPE, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_RETRY } from "./options";
 
 /** Where credentials come from, resolved from options first and then the environment. */
 export interface CredentialSettings {
@@ -16,6 +18,8 @@ export interface CredentialSettings {
   oauth2TokenUrl?: string;
   /** IAM Credentials endpoint for impersonation (private or emulated). */
   iamCredentialsEndpoint?: string;
+  /** Timeout of each token request, as for API requests. @default 30_000 */
+  requestTimeoutMillis?: number;
 }
 
 /** Produces request headers; never logs or exposes the token. */
@@ -64,6 +68,11 @@ export function validateCredentialSettings(s: CredentialSettings): void {
       s.impersonateServiceAccount,
     );
   }
+  // These URLs receive secrets (a refresh token, a source access token): same rules as the endpoint.
+  if (s.oauth2TokenUrl !== undefined) checkSecureUrl(s.oauth2TokenUrl, "oauth2TokenUrl");
+  if (s.iamCredentialsEndpoint !== undefined)
+    checkSecureUrl(s.iamCredentialsEndpoint, "iamCredentialsEndpoint");
+  if (s.universeDomain !== undefined) endpointForUniverse(s.universeDomain);
 }
 
 /** Parse credentials given as JSON contents or as a path to a JSON file. */
@@ -82,16 +91,44 @@ export function loadCredentialsJson(value: string, field = "credentials"): Recor
   if (typeof json !== "object" || json === null || typeof (json as { type?: unknown }).type !== "string") {
     throw invalidInput(field, "must be a credentials JSON object with a `type` field");
   }
+  checkJsonStrings(json, field);
   return json as Record<string, unknown>;
 }
 
+/** PEM keys are the only credential strings that may hold line breaks. */
+const MULTILINE_FIELDS = new Set(["private_key"]);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINE_BREAKS = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/;
+
+/**
+ * Refuse control characters in every string of a credentials file (they could only end up in a
+ * header, a URL or a form), naming the field but never echoing its value, which may be a secret.
+ */
+function checkJsonStrings(value: unknown, at: string): void {
+  if (typeof value === "string") {
+    const key = at.slice(at.lastIndexOf(".") + 1);
+    const bad = MULTILINE_FIELDS.has(key) ? CONTROL_BUT_LINE_BREAKS : CONTROL;
+    if (bad.test(value)) throw invalidInput(at, "must not contain control characters (CR, LF, …)");
+    return;
+  }
+  if (typeof value !== "object" || value === null) return;
+  for (const [k, v] of Object.entries(value))
+    checkJsonStrings(v, Array.isArray(value) ? `${at}[${k}]` : `${at}.${k}`);
+}
+
 function readFile(path: string, field: string): string {
-  if (path.length > 4096 || path.includes("\n")) throw invalidInput(field, "is neither JSON nor a file path");
+  if (path.length > 4096 || CONTROL.test(path)) throw invalidInput(field, "is neither JSON nor a file path");
   try {
     return fs.readFileSync(path, "utf8");
   } catch (cause) {
     const code = (cause as { code?: string }).code ?? "error";
-    throw Object.assign(invalidInput(field, `file could not be read (${code})`, path), { cause });
+    // Something that is not a path (malformed JSON contents) may hold secrets: echo only path-like values.
+    const pathLike = /^[\w ./\\:~+=,@-]{1,512}$/.test(path);
+    const err = invalidInput(field, `file could not be read (${code})`, pathLike ? path : undefined);
+    // The fs error quotes the path too: keep it as the cause only when the path is shown anyway.
+    throw pathLike ? Object.assign(err, { cause }) : err;
   }
 }
 
@@ -124,7 +161,9 @@ export function createCredentials(s: CredentialSettings): Credentials {
         auth = await get();
         const h = await auth.getRequestHeaders();
         const value = h.get("authorization");
-        if (!value) throw new Error("no authorization header produced");
+        // google-auth-library turns a token response without access_token into "Bearer undefined".
+        if (!value || /^Bearer (undefined|null)?$/.test(value))
+          throw new Error("the token endpoint returned no access token");
         return { authorization: value, ...extra };
       } catch (cause) {
         client = undefined;
@@ -151,10 +190,16 @@ async function buildClient(s: CredentialSettings): Promise<AuthClient> {
     const opts: ConstructorParameters<typeof GoogleAuth>[0] = {
       scopes: [CLOUD_PLATFORM_SCOPE],
       ...(s.universeDomain ? { universeDomain: s.universeDomain } : {}),
-      ...(s.oauth2TokenUrl ? { clientOptions: { endpoints: { oauth2TokenUrl: s.oauth2TokenUrl } } } : {}),
+      clientOptions: {
+        transporterOptions: tokenTransport(s),
+        ...(s.oauth2TokenUrl ? { endpoints: { oauth2TokenUrl: s.oauth2TokenUrl } } : {}),
+      },
     };
     if (s.credentials) opts.credentials = loadCredentialsJson(s.credentials) as never;
     source = await new gal.GoogleAuth(opts).getClient();
+    // external_account clients run the STS exchange on a gaxios of their own: same rules for it.
+    const sts = (source as unknown as { stsCredential?: { transporter?: unknown } }).stsCredential;
+    if (sts?.transporter !== undefined) sts.transporter = source.transporter;
   }
   if (!s.impersonateServiceAccount) return source;
   return new gal.Impersonated({
@@ -163,17 +208,66 @@ async function buildClient(s: CredentialSettings): Promise<AuthClient> {
     targetScopes: [CLOUD_PLATFORM_SCOPE],
     lifetime: 3600,
     delegates: [],
+    transporterOptions: tokenTransport(s),
     ...(s.iamCredentialsEndpoint ? { endpoint: s.iamCredentialsEndpoint } : {}),
   });
 }
 
-/** Describe a credential failure without echoing any secret material. */
+type TransportOptions = NonNullable<
+  NonNullable<ConstructorParameters<typeof Impersonated>[0]>["transporterOptions"]
+>;
+
+/**
+ * Token requests (google-auth-library's gaxios) under the rules of API requests: a timeout (gaxios
+ * has none, so a hung token endpoint would hang us), no redirects (fetch follows a 307 with the
+ * refresh token and client secret in the body to any host), no retry of 501 (gaxios retries every
+ * 5xx; UNIMPLEMENTED is never transient), and Retry-After honoured (gaxios ignores it).
+ */
+function tokenTransport(s: CredentialSettings): TransportOptions {
+  return {
+    timeout: s.requestTimeoutMillis ?? DEFAULT_REQUEST_TIMEOUT_MILLIS,
+    redirect: "manual",
+    retryConfig: {
+      statusCodesToRetry: [
+        [408, 408],
+        [429, 429],
+        [500, 500],
+        [502, 504],
+      ],
+      retryBackoff: (err: { response?: { headers?: Headers } }, delayMs: number) => {
+        const hinted = parseRetryAfter(err.response?.headers?.get("retry-after"), Date.now()) ?? 0;
+        const ms = Math.max(delayMs, Math.min(hinted, DEFAULT_RETRY.maxDelayMillis * 6));
+        return new Promise<void>((resolve) => setTimeout(resolve, ms));
+      },
+    },
+  };
+}
+
+/**
+ * Describe a credential failure without echoing any secret material. google-auth-library's messages
+ * may quote a token response or a header value, and its errors carry the request (with the refresh
+ * token) in their properties, so only a redacted message is kept: no raw cause.
+ */
 function credentialError(cause: unknown): BeyondCorpError {
   const raw = cause instanceof Error ? cause.message : String(cause);
-  const message = raw.replace(/(ya29\.|eyJ)[\w.-]+/g, "[redacted]").slice(0, 300);
+  const status = (cause as { status?: unknown } | undefined)?.status;
+  const message = redactCredentialMessage(raw);
+  const detail = new Error(message);
+  detail.name = cause instanceof Error ? cause.name : "Error";
   return new BeyondCorpError({
     code: "ERR_CREDENTIALS",
-    message: `could not obtain credentials: ${message}`,
-    cause,
+    message: `could not obtain credentials: ${message}${typeof status === "number" ? ` (HTTP ${status})` : ""}`,
+    cause: detail,
   });
+}
+
+/** Quoted values, bearer values and token-shaped strings become `[redacted]`. */
+export function redactCredentialMessage(raw: string): string {
+  return raw
+    .replace(/(["'`])[^]*?\1/g, "[redacted]")
+    .replace(/["'`][^]*$/, "[redacted]")
+    .replace(/\bBearer\s+\S+/gi, "Bearer [redacted]")
+    .replace(/(ya29\.|eyJ|1\/\/)[\w./-]+/g, "[redacted]")
+    .replace(new RegExp(CONTROL.source, "g"), " ")
+    .slice(0, 300);
 }

@@ -7,14 +7,17 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
+/** The input as error messages may show it: user info (which may hold a password) is never echoed. */
+function shown(input: string): string {
+  return input.replace(/^([^:/?#]*:\/*)[^/?#]*@/, "$1<redacted>@");
+}
+
 /**
- * Validate an endpoint and return its origin (`scheme://host[:port]`). Bearer tokens are only ever
- * sent to this origin. Rules: https, or http on loopback only; no credentials, query or fragment;
- * no path other than `/`.
+ * Parse a URL that credentials are sent to: https, or http on loopback only; no user info, query
+ * or fragment; no whitespace or control characters.
  */
-export function normalizeEndpoint(input: string | undefined, field = "endpoint"): string {
-  if (input === undefined || input === "") return DEFAULT_ENDPOINT;
-  if (typeof input !== "string") throw invalidInput(field, "must be a URL string", input);
+function parseSecureUrl(input: unknown, field: string, example: string): URL {
+  if (typeof input !== "string") throw invalidInput(field, "must be a URL string");
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(input))
     throw invalidInput(field, "must not contain whitespace or control characters");
@@ -22,31 +25,44 @@ export function normalizeEndpoint(input: string | undefined, field = "endpoint")
   try {
     url = new URL(input);
   } catch (cause) {
-    throw Object.assign(
-      invalidInput(field, "must be an absolute URL like https://beyondcorp.googleapis.com", input),
-      {
-        cause,
-      },
-    );
+    throw Object.assign(invalidInput(field, `must be an absolute URL like ${example}`, shown(input)), {
+      cause,
+    });
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw invalidInput(field, "scheme must be https (or http on loopback)", input);
+    throw invalidInput(field, "scheme must be https (or http on loopback)", shown(input));
   }
   if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
     throw invalidInput(
       field,
       "http:// is allowed only for loopback hosts (127.0.0.1, ::1, localhost); use https",
-      input,
+      shown(input),
     );
   }
-  if (url.username || url.password) throw invalidInput(field, "must not contain user info", input);
+  if (url.username || url.password) throw invalidInput(field, "must not contain user info", shown(input));
   if (url.search || url.hash || input.includes("?") || input.includes("#")) {
-    throw invalidInput(field, "must not contain a query or fragment", input);
+    throw invalidInput(field, "must not contain a query or fragment", shown(input));
   }
+  return url;
+}
+
+/**
+ * Validate an endpoint and return its origin (`scheme://host[:port]`). Bearer tokens are only ever
+ * sent to this origin. Rules: https, or http on loopback only; no credentials, query or fragment;
+ * no path other than `/`.
+ */
+export function normalizeEndpoint(input: string | undefined, field = "endpoint"): string {
+  if (input === undefined || input === "") return DEFAULT_ENDPOINT;
+  const url = parseSecureUrl(input, field, "https://beyondcorp.googleapis.com");
   if (url.pathname !== "/" && url.pathname !== "") {
     throw invalidInput(field, "must not contain a path (the API version is added by the client)", input);
   }
   return url.origin;
+}
+
+/** Validate a URL that receives secrets (a token URL, the IAM Credentials endpoint): same rules, a path allowed. */
+export function checkSecureUrl(input: unknown, field: string): string {
+  return parseSecureUrl(input, field, "https://oauth2.googleapis.com/token").href;
 }
 
 /** The default endpoint for a universe domain. */

@@ -67,9 +67,12 @@ export class BeyondCorpError extends Error {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = "BeyondCorpError";
     this.code = init.code;
+    // Only an error status (4xx/5xx) names the failure: a 200 with a bad body is UNKNOWN, not OK.
     this.status =
       init.status ??
-      (init.httpStatus !== undefined ? rpcNameFromHttpStatus(init.httpStatus) : defaultStatus(init.code));
+      (init.httpStatus !== undefined && init.httpStatus >= 400
+        ? rpcNameFromHttpStatus(init.httpStatus)
+        : defaultStatus(init.code));
     this.rpcCode = RPC_CODES[this.status].code;
     this.httpStatus = init.httpStatus;
     this.reason = init.reason;

@@ -38,6 +38,8 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
  */
 export class HttpTransport {
   private readonly dispatcher: Dispatcher;
+  /** For an http:// (loopback) origin behind a proxy: requests with credentials go direct. */
+  private readonly direct: Dispatcher | undefined;
   readonly origin: string;
   private readonly opts: TransportOptions;
 
@@ -55,6 +57,10 @@ export class HttpTransport {
           ...pick(env, "noProxy", ["NO_PROXY", "no_proxy"]),
         })
       : new undici.Agent(common);
+    // A bearer token never crosses a proxy in cleartext: http:// is loopback-only, and a proxy
+    // (possibly remote) would both read the token and reach its own loopback, not ours.
+    const cleartext = new URL(opts.origin).protocol === "http:";
+    this.direct = cleartext && proxyConfigured(env) ? new undici.Agent(common) : undefined;
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
@@ -71,7 +77,7 @@ export class HttpTransport {
     let res: Dispatcher.ResponseData;
     try {
       res = await undici.request(url, {
-        dispatcher: this.dispatcher,
+        dispatcher: this.direct && req.headers["authorization"] !== undefined ? this.direct : this.dispatcher,
         method: req.method,
         headers: req.headers,
         ...(req.body !== undefined ? { body: req.body } : {}),
@@ -115,7 +121,7 @@ export class HttpTransport {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await Promise.all([this.dispatcher.close(), this.direct?.close()]);
   }
 }
 

@@ -16,6 +16,15 @@ function bad(path: string, message: string): BeyondCorpError {
   return new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: `${message} (${path})`, path });
 }
 
+/** A name in a reply that breaks the name rules is the server's fault: ERR_BAD_RESPONSE, not bad input. */
+function nameOf(value: unknown, path: string, apiVersion: ApiVersion): string {
+  try {
+    return formatOperation(parseOperationName(value, { field: "operation.name", apiVersion }));
+  } catch (err) {
+    throw bad(path, `the server returned an invalid ${(err as Error).message}`);
+  }
+}
+
 /**
  * Validate an Operation JSON object as the API promises it: a valid name, `done` boolean or absent
  * (proto3 omits false), and exactly one of `error`/`response` once done, neither before.
@@ -25,7 +34,7 @@ export function parseOperation(value: unknown, path: string, apiVersion: ApiVers
     throw bad(path, "operation is not a JSON object");
   }
   const v = value as Record<string, unknown>;
-  const name = formatOperation(parseOperationName(v["name"], { field: "operation.name", apiVersion }));
+  const name = nameOf(v["name"], path, apiVersion);
   const done = v["done"];
   if (done !== undefined && typeof done !== "boolean") throw bad(path, "operation.done is not a boolean");
   const hasError = v["error"] !== undefined && v["error"] !== null;

@@ -1,5 +1,6 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import * as http from "node:http";
+import * as https from "node:https";
+import type { AddressInfo, Server } from "node:net";
 import type { AuthorizedUser } from "./auth-api";
 import { DEFAULT_CONFIG, mergeConfig, type EmulatorConfig } from "./config";
 import { issueEmulatorToken, seedOperation, snapshotOf, type OperationSnapshot } from "./control-api";
@@ -40,11 +41,13 @@ export interface EmulatorOptions extends Partial<EmulatorConfig> {
   now?: () => number;
   /** Request-log capacity; the oldest entries are dropped beyond it. @default 100000 */
   maxLogEntries?: number;
+  /** Serve HTTPS with this PEM key and certificate instead of plain HTTP (tests of TLS and CONNECT proxies). */
+  tls?: { key: string; cert: string };
 }
 
 /** A running emulator: its URL plus programmatic access to the control API. */
 export interface Emulator {
-  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  /** `http://127.0.0.1:<port>` (`https://` with the `tls` option; no trailing slash). */
   readonly url: string;
   readonly port: number;
   /** Seed an operation (see `POST /emulator/operations`); returns its Operation JSON. */
@@ -86,7 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`port must be 0-65535 (got ${port})`);
-  const { port: _p, host: _h, auth, authorizedUsers, now, maxLogEntries, ...configPatch } = options;
+  const { port: _p, host: _h, auth, authorizedUsers, now, maxLogEntries, tls, ...configPatch } = options;
   const config = mergeConfig({ ...DEFAULT_CONFIG }, configPatch);
   const state = new EmulatorState(now ?? Date.now, auth ?? false, config, maxLogEntries ?? 100_000);
   const timers = new Set<NodeJS.Timeout>();
@@ -99,17 +102,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       timers.add(timer);
     });
   const deps = { state, authorizedUsers: authorizedUsers ?? [], sleep };
-  const server = createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     handleRequest(deps, req, res).catch((err: unknown) => {
       console.error("beyondcorp-emulator: internal error:", err);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json; charset=UTF-8" });
       res.end('{"error":{"code":500,"message":"emulator internal error","status":"INTERNAL"}}\n');
     });
-  });
+  };
+  const server = tls
+    ? https.createServer({ key: tls.key, cert: tls.cert }, handler)
+    : http.createServer(handler);
   const address = await listen(server, port, host === "localhost" ? "127.0.0.1" : host);
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: `${tls ? "https" : "http"}://${urlHost}:${address.port}`,
     port: address.port,
     seed: (spec) => seedOperation(state, spec),
     operations: () => state.ops.all().map((rec) => snapshotOf(rec, state.now())),

@@ -175,6 +175,8 @@ export async function handleRequest(
           : handleOperationRoute(state, route, method, path, url.searchParams, body);
     }
   } catch (err) {
+    // The client hung up mid-request (e.g. it was killed): log it as reset, there is no one to answer.
+    if (req.destroyed && !(err instanceof ApiError)) return finish(0);
     if (!(err instanceof ApiError)) throw err;
     result = errorResult(err);
   }

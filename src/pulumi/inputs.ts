@@ -5,7 +5,7 @@ import { parseLocationName, parseOperationName, API_VERSIONS, type ApiVersion } 
 import { OUTCOME_NAMES, type Outcome } from "../outcomes";
 import { checkTarget } from "../watch";
 import { checkFilter } from "../client";
-import { validateCredentialSettings } from "../credentials";
+import { loadCredentialsJson, validateCredentialSettings } from "../credentials";
 
 /** What the provider does with tracked operations on `pulumi destroy`. */
 export type DeletePolicy = "cancel" | "wait" | "abandon";
@@ -109,7 +109,8 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
               tryDo(() => checkTarget(t, `${at}.targets[${j}]`), `${at}.targets[${j}]`, fail),
             );
         }
-        if (r["filter"] !== undefined) tryDo(() => checkFilter(r["filter"] as string), `${at}.filter`, fail);
+        if (r["filter"] !== undefined)
+          tryDo(() => checkFilter(r["filter"] as string, `${at}.filter`), `${at}.filter`, fail);
         if (r["targets"] === undefined && r["filter"] === undefined) {
           fail(
             at,
@@ -159,6 +160,14 @@ export function checkInputs(news: Record<string, unknown>): CheckFailure[] {
     "connection",
     (p, e) => fail(BeyondCorpError.is(e) && e.field ? e.field : p, e),
   );
+  // Credentials given as contents (not a path) are checked here too; errors name the field, never a value.
+  const creds = news["credentials"];
+  if (typeof creds === "string" && creds.trimStart().startsWith("{"))
+    tryDo(
+      () => loadCredentialsJson(creds),
+      "credentials",
+      (p, e) => fail(BeyondCorpError.is(e) && e.field ? e.field : p, e),
+    );
   return failures;
 }
 
