@@ -20,12 +20,16 @@ export interface RunResult {
   out: string;
 }
 
-/** A throw-away stack of the root demo program on a local file backend, offline. */
+/** A throw-away stack of a Pulumi program (the root demo by default) on a local file backend, offline. */
 export class TestStack {
   readonly dir = mkdtempSync(path.join(tmpdir(), "bcops-e2e-"));
   readonly env: NodeJS.ProcessEnv;
 
-  constructor(readonly name = "e2e") {
+  constructor(
+    readonly name = "e2e",
+    /** The Pulumi project directory; the root demo program by default. */
+    readonly cwd = ROOT,
+  ) {
     this.env = {
       ...process.env,
       PULUMI_HOME: path.join(this.dir, "home"),
@@ -38,7 +42,7 @@ export class TestStack {
     };
     spawnSync("mkdir", ["-p", path.join(this.dir, "state")]);
     const init = spawnSync("pulumi", ["stack", "init", name, "--non-interactive"], {
-      cwd: ROOT,
+      cwd: this.cwd,
       env: this.env,
       encoding: "utf8",
     });
@@ -57,7 +61,7 @@ export class TestStack {
 
   must(args: string[]): string {
     const r = spawnSync("pulumi", this.withConfig(args), {
-      cwd: ROOT,
+      cwd: this.cwd,
       env: this.env,
       encoding: "utf8",
       timeout: 300_000,
@@ -71,12 +75,16 @@ export class TestStack {
     this.must(["config", "set", ...(secret ? ["--secret"] : []), "--path", key, value]);
   }
 
-  /** Run pulumi; `killWhen` SIGKILLs the process (group) as soon as the output matches. */
-  run(args: string[], killWhen?: RegExp): Promise<RunResult> {
+  /**
+   * Run pulumi. `kill` SIGKILLs the whole process group (CLI, language host, dynamic-provider
+   * host) as soon as the output matches a RegExp, or after a number of milliseconds.
+   */
+  run(args: string[], kill?: RegExp | number): Promise<RunResult> {
+    let killWhen = kill instanceof RegExp ? kill : undefined;
     return new Promise((resolve, reject) => {
       const yes = args[0] === "preview" ? [] : ["--yes"];
       const child = spawn("pulumi", [...this.withConfig(args), "--non-interactive", ...yes], {
-        cwd: ROOT,
+        cwd: this.cwd,
         env: this.env,
         detached: true,
       });
@@ -90,13 +98,23 @@ export class TestStack {
       };
       child.stdout.on("data", onData);
       child.stderr.on("data", onData);
+      const timer =
+        typeof kill === "number"
+          ? setTimeout(() => {
+              if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+            }, kill)
+          : undefined;
       child.on("error", reject);
-      child.on("close", (code, signal) => resolve({ code, signal, out }));
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, out });
+      });
     });
   }
 
   statePath(): string {
-    return path.join(this.dir, "state", ".pulumi", "stacks", "beyondcorp-demo", `${this.name}.json`);
+    const project = /^name:\s*(\S+)/m.exec(readFileSync(path.join(this.cwd, "Pulumi.yaml"), "utf8"))?.[1];
+    return path.join(this.dir, "state", ".pulumi", "stacks", project ?? "", `${this.name}.json`);
   }
 
   stateText(): string {
@@ -105,7 +123,7 @@ export class TestStack {
 
   dispose(): void {
     spawnSync("pulumi", ["stack", "rm", "--yes", "--force", "--stack", this.name], {
-      cwd: ROOT,
+      cwd: this.cwd,
       env: this.env,
     });
     rmSync(this.dir, { recursive: true, force: true });

@@ -1,0 +1,163 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { startEmulator, type Emulator } from "../../src/emulator";
+
+const CLI = path.resolve(__dirname, "../../src/cli/main.js");
+const P = "projects/sigint-project/locations/global";
+/** Generous: the faults below would hold the CLI for minutes if a signal did not stop it. */
+const PROMPTLY_MS = 60_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Run the CLI; send `signal` once `when` says so (checked on each stderr chunk and every 20 ms). */
+function run(
+  args: string[],
+  signal?: { name: NodeJS.Signals; when: (stderr: string) => boolean | Promise<boolean> },
+): Promise<Run> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env["PATH"] } });
+    let stdout = "";
+    let stderr = "";
+    let busy = false; // one check at a time, so the signal is sent once (a second SIGINT kills outright)
+    const check = async () => {
+      if (!signal || busy || child.exitCode !== null) return;
+      busy = true;
+      if (!(await signal.when(stderr))) busy = false;
+      else child.kill(signal.name);
+    };
+    const timer = setInterval(() => void check(), 20);
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString();
+      void check();
+    });
+    child.on("close", (code) => {
+      clearInterval(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
+    });
+  });
+}
+
+interface PartialRow {
+  name: string;
+  outcome: string;
+  cancelRequested: boolean;
+}
+
+describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did", () => {
+  let emu: Emulator;
+  let common: string[];
+  before(async () => {
+    emu = await startEmulator();
+    common = ["--endpoint", emu.url, "--no-auth"];
+  });
+  after(async () => emu.close());
+
+  const firedOnce = async (): Promise<boolean> => {
+    const res = await fetch(`${emu.url}/emulator/faults`);
+    const rules = (await res.json()) as Array<{ fired: number }>;
+    return rules.some((r) => r.fired > 0);
+  };
+
+  test("--json: one row per operation with what is known, the cancels stay in effect, and a rerun finishes", async () => {
+    const names = ["a", "b", "c"].map((x) => `${P}/operations/json-${x}`);
+    emu.seed({ name: names[0]!, cancelDelayMs: 0 });
+    emu.seed({ name: names[1]!, cancelDelayMs: 4000 });
+    emu.seed({ name: names[2]!, onCancel: "complete", cancelDelayMs: 4000 });
+    const args = ["cancel", ...names, "--wait", "--json", ...common];
+    const r = await run(args, { name: "SIGINT", when: (err) => /CANCELLED v1\/.*json-a/.test(err) });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /interrupted: cancel requested for 3 of 3 operation\(s\)/);
+    assert.match(r.stderr, /^ {2}CANCELLED v1\/.*json-a$/m);
+    const rows = JSON.parse(r.stdout) as PartialRow[];
+    assert.deepEqual(
+      rows.map((x) => [x.name.replace(/.*\//, ""), x.outcome, x.cancelRequested]),
+      [
+        ["json-a", "CANCELLED", true],
+        ["json-b", "INTERRUPTED", true],
+        ["json-c", "INTERRUPTED", true],
+      ],
+    );
+    const ops = emu.operations().filter((o) => names.includes(o.name));
+    assert.ok(
+      ops.every((o) => o.cancelRequestedAtMs !== null),
+      "the cancels stay requested at the server",
+    );
+
+    const again = await run(args);
+    assert.equal(again.code, 0, again.stderr);
+    const done = (JSON.parse(again.stdout) as Array<PartialRow & { endedAs?: string }>).map((x) =>
+      x.outcome === "ALREADY_DONE" ? x.endedAs : x.outcome,
+    );
+    assert.deepEqual(done, ["CANCELLED", "CANCELLED", "SUCCEEDED"]);
+  });
+
+  test("while a request hangs: stops at once and reports that no cancel was sent", async () => {
+    const name = `${P}/operations/hang-1`;
+    emu.seed({ name });
+    emu.addFault({ route: "get", pathPattern: "hang-1$", fault: { type: "hang", ms: 300_000 } });
+    try {
+      const r = await run(["cancel", name, "--wait", ...common], { name: "SIGINT", when: firedOnce });
+      assert.equal(r.code, 130, r.stderr);
+      assert.ok(r.ms < PROMPTLY_MS, `took ${r.ms} ms`);
+      assert.match(r.stderr, /interrupted: cancel requested for 0 of 1 operation\(s\)/);
+      assert.equal(emu.operations().find((o) => o.name === name)?.cancelCount, 0);
+    } finally {
+      emu.clearFaults();
+    }
+  });
+
+  test("during a retry backoff (503, Retry-After: 1 h): stops at once", async () => {
+    const name = `${P}/operations/backoff-1`;
+    emu.seed({ name });
+    emu.addFault({ route: "cancel", times: -1, fault: { type: "status", status: 503, retryAfter: "3600" } });
+    try {
+      const r = await run(["cancel", name, "--wait", ...common], {
+        name: "SIGINT",
+        when: (err) => /retry cancel in \d+ ms/.test(err),
+      });
+      assert.equal(r.code, 130, r.stderr);
+      assert.ok(r.ms < PROMPTLY_MS, `took ${r.ms} ms`);
+      assert.match(r.stderr, /interrupted: cancel requested for 0 of 1 operation\(s\)/);
+      assert.equal(emu.operations().find((o) => o.name === name)?.cancelRequestedAtMs, null);
+    } finally {
+      emu.clearFaults();
+    }
+  });
+
+  test("SIGTERM is handled like Ctrl-C", async () => {
+    const name = `${P}/operations/term-1`;
+    emu.seed({ name, onCancel: "ignore" });
+    const r = await run(["cancel", name, "--wait", ...common], {
+      name: "SIGTERM",
+      when: (err) => /cancel requested/.test(err),
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /interrupted: cancel requested for 1 of 1 operation\(s\)/);
+    assert.match(r.stderr, /term-1/);
+  });
+
+  test("wait (no cancel) interrupted: says nothing was cancelled", async () => {
+    const name = `${P}/operations/wait-1`;
+    emu.seed({ name });
+    const r = await run(["wait", name, ...common], {
+      name: "SIGINT",
+      when: async () => {
+        await sleep(300);
+        return emu.requests().some((e) => e.path.endsWith("wait-1"));
+      },
+    });
+    assert.equal(r.code, 130, r.stderr);
+    assert.match(r.stderr, /interrupted: cancel requested for 0 of 1 operation\(s\)/);
+    assert.equal(emu.operations().find((o) => o.name === name)?.cancelCount, 0);
+  });
+});
