@@ -6,6 +6,7 @@ export default tseslint.config(
     ignores: [
       "dist/",
       ".build/",
+      ".build-*/",
       ".tools/",
       "node_modules/",
       "examples/**/node_modules/",

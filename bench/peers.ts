@@ -6,22 +6,38 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { fallback, createDefaultBackoffSettings } from "google-gax";
-import { OAuth2Client, GoogleAuth } from "google-auth-library";
-import { OperationsClient } from "../src/client";
-import { cancelAndWait } from "../src/waiter";
-import { BEYONDCORP_LRO_HTTP_RULES, beyondcorpProtoRoot } from "../test/helpers/emulator-gax";
+
+// Each peer runs in its own process (run-peer.ts) and loads only its own modules, lazily, so that
+// one client's peak RSS never includes another's libraries.
 
 export type Peer = (url: string, names: string[]) => Promise<void>;
 
 /** This project as a library: one cancelAndWait over every operation (list-batched per parent). */
 export const oursLibrary: Peer = async (url, names) => {
+  const { OperationsClient } = require("../src/client") as typeof import("../src/client");
+  const { cancelAndWait } = require("../src/waiter") as typeof import("../src/waiter");
   const client = new OperationsClient({ endpoint: url, noAuth: true }, { env: {} });
   await cancelAndWait(
     client,
     names.map((n) => client.name(n)),
   );
   await client.close();
+};
+
+/**
+ * This project through the dynamic provider: the `delete` hook of the very provider object that
+ * `OperationCanceller` serializes into state, called as the dynamic-provider host calls it, with
+ * the outputs `create` would have recorded (access token, default poll settings).
+ */
+export const oursProvider: Peer = async (url, names) => {
+  const { createProvider } = require("../src/pulumi/provider") as typeof import("../src/pulumi/provider");
+  const provider = createProvider();
+  await provider.delete!("bench", {
+    trackedOperations: names,
+    operationStates: {},
+    endpoint: url,
+    accessToken: "ya29.bench",
+  });
 };
 
 /** This project as the `beyondcorp-ops` CLI process. */
@@ -48,6 +64,10 @@ export const oursCli: Peer = (url, names) =>
  * `operation.promise()` does.
  */
 export const gax: Peer = async (url, names) => {
+  const { fallback, createDefaultBackoffSettings } = require("google-gax") as typeof import("google-gax");
+  const { OAuth2Client, GoogleAuth } = require("google-auth-library") as typeof import("google-auth-library");
+  const { BEYONDCORP_LRO_HTTP_RULES, beyondcorpProtoRoot } =
+    require("../test/helpers/emulator-gax") as typeof import("../test/helpers/emulator-gax");
   const { hostname, port } = new URL(url);
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: "bench", expiry_date: Date.now() + 3_600_000 });

@@ -1,4 +1,5 @@
 /** Turns benchmark results into BENCHMARKS.md, an SVG chart and raw JSON. */
+import type { ColdStartResult } from "./cold-start";
 
 export interface ClientResult {
   client: string;
@@ -14,11 +15,14 @@ export interface Scenario {
   id: string;
   title: string;
   results: ClientResult[];
+  /** The slowest operation's own time to become terminal, where the scenario sets one. */
+  slowestMs?: number;
 }
 
 const LABEL: Record<string, string> = {
   oursLibrary: "beyondcorp-ops (library)",
   oursCli: "beyondcorp-ops (CLI process)",
+  oursProvider: "beyondcorp-ops (dynamic provider delete)",
   gax: "google-gax operations client",
   terraformSimulated: "Terraform schedule (SIMULATED)",
   gcloud: "gcloud 528",
@@ -38,6 +42,7 @@ const f = (n: number, d = 0) => (Number.isFinite(n) ? n.toFixed(d) : "n/a");
 export function renderReport(
   meta: { date: string; quick: boolean; machine: string; versions: Record<string, string> },
   scenarios: Scenario[],
+  cold?: ColdStartResult,
 ) {
   const lines: string[] = [
     "# Benchmarks",
@@ -56,6 +61,7 @@ export function renderReport(
     "",
     "![lag against requests per operation](bench/chart.svg)",
     "",
+    ...targetsSection(scenarios, cold),
   ];
   for (const s of scenarios) {
     lines.push(
@@ -81,11 +87,123 @@ export function renderReport(
     }
     lines.push("");
   }
+  if (cold) lines.push(...coldStartSection(cold));
   return {
     markdown: `${lines.join("\n")}\n`,
     svg: chart(scenarios),
-    json: `${JSON.stringify({ meta, scenarios }, null, 2)}\n`,
+    json: `${JSON.stringify({ meta, scenarios, coldStart: cold }, null, 2)}\n`,
   };
+}
+
+const byClient = (scenarios: Scenario[], id: string, client: string) =>
+  scenarios.find((s) => s.id === id)?.results.find((r) => r.client === client);
+const perOp = (r: ClientResult | undefined) => (r ? r.requests / r.ops : NaN);
+const median = (v: number[]) => q(v, 0.5);
+
+/** The ratio of the two stacks' median `pulumi destroy` wall times. */
+export function coldStartRatio(cold: ColdStartResult): number {
+  return median(cold.guardMs) / median(cold.trivialMs);
+}
+
+/** The issue's targets, each with the figure measured in this run and whether it is met. */
+function targetsSection(scenarios: Scenario[], cold: ColdStartResult | undefined): string[] {
+  const rows: Array<[string, string, number, (x: number) => boolean, string]> = [];
+  const ours = (id: string) => byClient(scenarios, id, "oursLibrary");
+  const g = byClient(scenarios, "gcloud", "gcloud");
+  const gOurs = ours("gcloud");
+  if (g && gOurs)
+    rows.push([
+      "Mean detection lag ≤ 0.5× gcloud's (same finish times)",
+      "library ÷ gcloud",
+      mean(gOurs.lagsMs) / mean(g.lagsMs),
+      (x) => x <= 0.5,
+      "×",
+    ]);
+  const tf = byClient(scenarios, "single", "terraformSimulated");
+  if (tf && ours("single"))
+    rows.push([
+      "Mean detection lag below the 10 s schedule's",
+      "library ÷ Terraform (simulated)",
+      mean(ours("single")!.lagsMs) / mean(tf.lagsMs),
+      (x) => x < 1,
+      "×",
+    ]);
+  for (const id of ["single", "gcloud"]) {
+    const gax = byClient(scenarios, id, "gax");
+    if (gax && ours(id))
+      rows.push([
+        `Mean requests per operation ≤ google-gax's (${id})`,
+        "library ÷ gax",
+        perOp(ours(id)) / perOp(gax),
+        (x) => x <= 1,
+        "×",
+      ]);
+  }
+  const bGax = byClient(scenarios, "batch", "gax");
+  if (bGax && ours("batch"))
+    rows.push([
+      "Batch of 100 under one parent: total requests ≤ 1/10 of gax's",
+      "library ÷ gax",
+      ours("batch")!.requests / bGax.requests,
+      (x) => x <= 0.1,
+      "×",
+    ]);
+  const scale = ours("scale");
+  const slowest = scenarios.find((s) => s.id === "scale")?.slowestMs;
+  if (scale && slowest !== undefined)
+    rows.push([
+      `Scale: all terminal within 2× the slowest operation (${slowest / 1000} s) + 2 s = ${(2 * slowest + 2000) / 1000} s`,
+      "library wall time, s",
+      scale.wallMs / 1000,
+      (x) => x * 1000 <= 2 * slowest + 2000,
+      " s",
+    ]);
+  if (scale)
+    rows.push([
+      "Scale: peak RSS under 150 MB",
+      "library peak RSS, MB",
+      scale.maxRssMb,
+      (x) => x < 150,
+      " MB",
+    ]);
+  if (cold)
+    rows.push([
+      "Cold-start ratio under 1.3",
+      "median destroy, guard ÷ trivial",
+      coldStartRatio(cold),
+      (x) => x < 1.3,
+      "×",
+    ]);
+  if (rows.length === 0) return [];
+  return [
+    "## Targets",
+    "",
+    "| Target | Measured as | Value | Met |",
+    "|---|---|---|---|",
+    ...rows.map(([what, how, x, ok, unit]) => {
+      const v = unit === "×" ? `×${f(x, 2)}` : `${f(x, 1)}${unit}`;
+      return `| ${what} | ${how} | ${v} | ${Number.isFinite(x) ? (ok(x) ? "yes" : "**no**") : "n/a"} |`;
+    }),
+    "",
+  ];
+}
+
+function coldStartSection(cold: ColdStartResult): string[] {
+  const row = (label: string, up: number[], destroy: number[]) =>
+    `| ${label} | ${cold.trials} | ${f(median(up))} | ${f(median(destroy))} | ${f(q(destroy, 0.95))} |`;
+  return [
+    "## cold-start: `pulumi destroy` of a guard tracking one finished operation, against a trivial dynamic resource",
+    "",
+    "Both programs are plain JavaScript (`bench/cold-start/`), run by the real pulumi CLI on a local file backend, alternating trial by trial.",
+    "",
+    "| Stack | Trials | `up` median (ms) | `destroy` median (ms) | `destroy` p95 (ms) |",
+    "|---|---|---|---|---|",
+    row("OperationCanceller guard", cold.guardUpMs, cold.guardMs),
+    row("trivial dynamic resource", cold.trivialUpMs, cold.trivialMs),
+    "",
+    `Ratio (guard ÷ trivial, median destroy): ×${f(coldStartRatio(cold), 2)}.`,
+    "",
+  ];
 }
 
 /** Mean detection lag against requests per operation, one point per client and scenario. */

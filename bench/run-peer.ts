@@ -10,11 +10,12 @@ peer(url, JSON.parse(namesJson) as string[]).then(
     const cpu = process.cpuUsage();
     const ru = process.resourceUsage();
     process.stdout.write(
-      JSON.stringify({
-        wallMs: Date.now() - started,
-        cpuMs: (cpu.user + cpu.system) / 1000,
-        maxRssMb: ru.maxRSS / 1024,
-      }),
+      "\n" +
+        JSON.stringify({
+          wallMs: Date.now() - started,
+          cpuMs: (cpu.user + cpu.system) / 1000,
+          maxRssMb: ru.maxRSS / 1024,
+        }),
     );
   },
   (err: unknown) => {

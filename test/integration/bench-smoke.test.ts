@@ -12,11 +12,14 @@ test("bench harness smoke: every scenario runs and the report is written", () =>
   const r = spawnSync(process.execPath, [path.resolve(__dirname, "../../bench/main.js"), "--smoke"], {
     env: { ...process.env, BENCH_OUT: out },
     encoding: "utf8",
-    timeout: 180_000,
+    timeout: 300_000,
   });
   assert.equal(r.status, 0, r.stderr);
   const md = readFileSync(path.join(out, "BENCHMARKS.md"), "utf8");
-  for (const id of ["single", "batch", "scale", "faults"]) assert.match(md, new RegExp(`## ${id}:`));
+  for (const id of ["single", "batch", "scale", "faults", "cold-start"])
+    assert.match(md, new RegExp(`## ${id}:`));
+  assert.match(md, /## Targets/);
+  assert.match(md, /Ratio \(guard ÷ trivial, median destroy\): ×\d/);
   const json = JSON.parse(readFileSync(path.join(out, "bench", "results.json"), "utf8")) as {
     scenarios: Array<{ results: Array<{ client: string; lagsMs: number[]; requests: number }> }>;
   };
