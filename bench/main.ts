@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../src/emulator";
-import { coldStart } from "./cold-start";
+import { coldStart, type ColdStartResult } from "./cold-start";
 import { gcloudCreate } from "./peers";
 import { renderReport, type ClientResult, type Scenario } from "./report";
 
@@ -144,7 +144,32 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
   };
 }
 
+/** `--render`: rebuild BENCHMARKS.md and the chart from bench/results.json without measuring. */
+function renderOnly(): void {
+  const saved = JSON.parse(readFileSync(path.join(OUT, "bench", "results.json"), "utf8")) as {
+    meta: Parameters<typeof renderReport>[0];
+    scenarios: Scenario[];
+    coldStart?: ColdStartResult;
+  };
+  // JSON has no NaN: missing figures come back as null.
+  for (const sc of saved.scenarios)
+    for (const r of sc.results) {
+      r.lagsMs = r.lagsMs.map((x) => (x === null ? NaN : x));
+      r.cpuMs ??= NaN;
+      r.maxRssMb ??= NaN;
+    }
+  write(renderReport(saved.meta, saved.scenarios, saved.coldStart));
+}
+
+function write({ markdown, svg, json }: ReturnType<typeof renderReport>): void {
+  writeFileSync(path.join(OUT, "BENCHMARKS.md"), markdown);
+  writeFileSync(path.join(OUT, "bench", "chart.svg"), svg);
+  writeFileSync(path.join(OUT, "bench", "results.json"), json);
+  process.stderr.write(`[bench] wrote ${path.join(OUT, "BENCHMARKS.md")}\n`);
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes("--render")) return renderOnly();
   const emu = await startEmulator();
   const PEERS = smoke
     ? ["oursLibrary", "oursCli", "oursProvider", "gax"]
@@ -236,11 +261,7 @@ async function main(): Promise<void> {
         ).trim() || "absent",
     },
   };
-  const { markdown, svg, json } = renderReport(meta, scenarios, cold);
-  writeFileSync(path.join(OUT, "BENCHMARKS.md"), markdown);
-  writeFileSync(path.join(OUT, "bench", "chart.svg"), svg);
-  writeFileSync(path.join(OUT, "bench", "results.json"), json);
-  process.stderr.write(`[bench] wrote ${path.join(OUT, "BENCHMARKS.md")}\n`);
+  write(renderReport(meta, scenarios, cold));
 }
 
 main().catch((err: unknown) => {

@@ -76,7 +76,14 @@ export function renderReport(
       );
     }
     const ours = s.results.find((r) => r.client === "oursLibrary");
-    if (ours) {
+    const calm = byClient(scenarios, "single", "oursLibrary");
+    if (s.id === "faults" && ours && calm)
+      lines.push(
+        "",
+        `Against the same operations without faults (the single scenario, library): ${ours.requests - calm.requests >= 0 ? "+" : ""}${ours.requests - calm.requests} requests (×${f(ours.requests / calm.requests, 2)}), mean lag ${mean(ours.lagsMs) - mean(calm.lagsMs) >= 0 ? "+" : ""}${f(mean(ours.lagsMs) - mean(calm.lagsMs))} ms. ` +
+          "Faults add lag to short operations (a 503 asks for a 1 s wait), but on long operations, whose poll interval has grown towards 10 s, a retry shifts the polling phase and often lands sooner than the next scheduled poll would have, so the mean can drop. With 12 operations this is phase noise, not a speed-up. Outcomes under faults are checked by the soak (docs/RELIABILITY.md), not here.",
+      );
+    if (ours && s.id !== "faults") {
       const ratios = s.results
         .filter((r) => r !== ours)
         .map(
@@ -148,6 +155,14 @@ function targetsSection(scenarios: Scenario[], cold: ColdStartResult | undefined
       (x) => x <= 0.1,
       "×",
     ]);
+  if (bGax && ours("batch"))
+    rows.push([
+      "Batch, proposed instead: polling requests (all but the one cancel per operation) ≤ 1/10 of gax's",
+      "library ÷ gax",
+      (ours("batch")!.requests - ours("batch")!.ops) / (bGax.requests - bGax.ops),
+      (x) => x <= 0.1,
+      "×",
+    ]);
   const scale = ours("scale");
   const slowest = scenarios.find((s) => s.id === "scale")?.slowestMs;
   if (scale && slowest !== undefined)
@@ -175,16 +190,27 @@ function targetsSection(scenarios: Scenario[], cold: ColdStartResult | undefined
       "×",
     ]);
   if (rows.length === 0) return [];
+  const notes: string[] = [];
+  if (bGax && ours("batch")) {
+    const b = ours("batch")!;
+    notes.push(
+      `On the batch target: the API has no batch cancel, so one \`:cancel\` per operation is a floor that every client pays (${b.ops} of our ${b.requests} requests; the other ${b.requests - b.ops} are lists). ` +
+        `A total of ≤ 1/10 of gax's then needs gax to spend ≥ ${10 * b.requests} requests (≥ ${10 * b.ops} even if we never polled), and gax's count depends only on how long the operations run (it spent ${bGax.requests} here). ` +
+        "The proposed row compares what a client controls, its polling.",
+      "",
+    );
+  }
   return [
     "## Targets",
     "",
     "| Target | Measured as | Value | Met |",
     "|---|---|---|---|",
     ...rows.map(([what, how, x, ok, unit]) => {
-      const v = unit === "×" ? `×${f(x, 2)}` : `${f(x, 1)}${unit}`;
+      const v = unit === "×" ? `×${f(x, x < 0.2 ? 3 : 2)}` : `${f(x, 1)}${unit}`;
       return `| ${what} | ${how} | ${v} | ${Number.isFinite(x) ? (ok(x) ? "yes" : "**no**") : "n/a"} |`;
     }),
     "",
+    ...notes,
   ];
 }
 
@@ -206,57 +232,81 @@ function coldStartSection(cold: ColdStartResult): string[] {
   ];
 }
 
-/** Mean detection lag against requests per operation, one point per client and scenario. */
+/** One colour and short name per client, the same in every panel. */
+const STYLE: Record<string, { color: string; short: string }> = {
+  oursLibrary: { color: "#1a73e8", short: "ours: library" },
+  oursCli: { color: "#0b8043", short: "ours: CLI" },
+  oursProvider: { color: "#00acc1", short: "ours: provider" },
+  gax: { color: "#d93025", short: "google-gax" },
+  terraformSimulated: { color: "#9334e6", short: "Terraform (sim.)" },
+  gcloud: { color: "#f29900", short: "gcloud 528" },
+};
+
+/**
+ * Small multiples: one panel per scenario, mean detection lag against requests per operation, one
+ * labelled point per client. Lower and further left is better.
+ */
 function chart(scenarios: Scenario[]): string {
-  const pts = scenarios
-    .flatMap((s) =>
-      s.results.map((r) => ({
-        label: `${LABEL[r.client] ?? r.client} · ${s.id}`,
-        x: r.requests / r.ops,
-        y: mean(r.lagsMs) / 1000,
-      })),
-    )
-    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  const W = 760,
-    H = 440,
-    L = 60,
-    B = 50,
-    T = 20,
-    R = 240;
-  const maxX = Math.max(1, ...pts.map((p) => p.x)) * 1.1;
-  const maxY = Math.max(0.5, ...pts.map((p) => p.y)) * 1.1;
-  const sx = (x: number) => L + (x / maxX) * (W - L - R);
-  const sy = (y: number) => H - B - (y / maxY) * (H - B - T);
-  const colors = [
-    "#1a73e8",
-    "#34a853",
-    "#ea4335",
-    "#fbbc04",
-    "#9334e6",
-    "#00897b",
-    "#795548",
-    "#e91e63",
-    "#3f51b5",
-    "#607d8b",
-    "#ff5722",
-    "#8bc34a",
-  ];
-  const dots = pts
+  const cols = 3;
+  const PW = 300,
+    PH = 230,
+    top = 56;
+  const rows = Math.ceil(scenarios.length / cols);
+  const W = cols * PW + 20,
+    H = top + rows * PH + 10;
+  const panels = scenarios.map((s, i) =>
+    panel(s, 10 + (i % cols) * PW, top + Math.floor(i / cols) * PH, PW, PH),
+  );
+  const legend = Object.values(STYLE)
     .map(
-      (p, i) =>
-        `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="5" fill="${colors[i % colors.length]}"/><text x="${W - R + 20}" y="${T + 14 + i * 16}" font-size="11" fill="${colors[i % colors.length]}">● ${escapeXml(p.label)} (${p.x.toFixed(1)} req, ${p.y.toFixed(2)} s)</text>`,
+      (c, i) =>
+        `<circle cx="${20 + i * 150}" cy="36" r="5" fill="${c.color}"/><text x="${30 + i * 150}" y="40" font-size="12">${escapeXml(c.short)}</text>`,
     )
-    .join("\n");
+    .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
-<line x1="${L}" y1="${H - B}" x2="${W - R}" y2="${H - B}" stroke="black"/><line x1="${L}" y1="${T}" x2="${L}" y2="${H - B}" stroke="black"/>
-<text x="${(L + W - R) / 2}" y="${H - 12}" text-anchor="middle" font-size="12">requests per operation (lower is better)</text>
-<text x="16" y="${(T + H - B) / 2}" transform="rotate(-90 16 ${(T + H - B) / 2})" text-anchor="middle" font-size="12">mean detection lag, s (lower is better)</text>
-<text x="${L}" y="${H - B + 16}" font-size="10">0</text><text x="${W - R}" y="${H - B + 16}" font-size="10" text-anchor="end">${maxX.toFixed(1)}</text>
-<text x="${L - 4}" y="${T + 4}" font-size="10" text-anchor="end">${maxY.toFixed(1)}</text>
-${dots}
+<text x="14" y="18" font-size="14" font-weight="bold">Mean detection lag (s, up) against requests per operation (right); lower-left is better</text>
+${legend}
+${panels.join("\n")}
 </svg>
 `;
+}
+
+function panel(s: Scenario, x0: number, y0: number, w: number, h: number): string {
+  const pts = s.results
+    .map((r) => ({ client: r.client, x: r.requests / r.ops, y: mean(r.lagsMs) / 1000 }))
+    .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  const L = x0 + 40,
+    R = x0 + w - 20,
+    T = y0 + 28,
+    B = y0 + h - 36;
+  const maxX = Math.max(1, ...pts.map((p) => p.x)) * 1.15;
+  const maxY = Math.max(0.5, ...pts.map((p) => p.y)) * 1.15;
+  const sx = (x: number) => L + (x / maxX) * (R - L);
+  const sy = (y: number) => B - (y / maxY) * (B - T);
+  // Labels beside their points, nudged down so that close points keep readable labels.
+  const placed: Array<{ x: number; y: number }> = [];
+  const dots = [...pts]
+    .sort((a, b) => sy(a.y) - sy(b.y))
+    .map((p) => {
+      const st = STYLE[p.client] ?? { color: "#555", short: p.client };
+      const cx = sx(p.x),
+        cy = sy(p.y);
+      const anchor = cx > (L + R) / 2 ? "end" : "start";
+      const lx = cx + (anchor === "end" ? -8 : 8);
+      let ly = cy + 4;
+      while (placed.some((q) => Math.abs(q.x - lx) < 60 && Math.abs(q.y - ly) < 11)) ly += 11;
+      placed.push({ x: lx, y: ly });
+      return `<circle cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="5" fill="${st.color}"/><text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" font-size="10" text-anchor="${anchor}" fill="${st.color}">${escapeXml(st.short)}</text>`;
+    })
+    .join("");
+  return `<g>
+<text x="${x0 + 6}" y="${y0 + 16}" font-size="12" font-weight="bold">${escapeXml(s.id)}</text>
+<line x1="${L}" y1="${B}" x2="${R}" y2="${B}" stroke="#333"/><line x1="${L}" y1="${T}" x2="${L}" y2="${B}" stroke="#333"/>
+<text x="${L}" y="${B + 14}" font-size="10" text-anchor="middle">0</text><text x="${R}" y="${B + 14}" font-size="10" text-anchor="end">${maxX.toFixed(1)} req/op</text>
+<text x="${L - 4}" y="${T + 4}" font-size="10" text-anchor="end">${maxY.toFixed(1)}</text><text x="${L - 4}" y="${B}" font-size="10" text-anchor="end">0</text>
+${dots}
+</g>`;
 }
 
 function escapeXml(s: string): string {
