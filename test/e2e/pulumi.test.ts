@@ -151,3 +151,46 @@ describe("destroy killed mid-wait, then run again, finishes", { skip, concurrenc
     assert.ok(snap.doneAtMs !== null);
   });
 });
+
+describe("the provider's own deadline bounds a destroy", { skip, concurrency: false }, () => {
+  let emu: Emulator;
+  let stack: TestStack;
+
+  before(async () => {
+    emu = await startEmulator();
+    stack = new TestStack("deadline");
+  });
+  after(async () => {
+    stack?.dispose();
+    await emu?.close();
+  });
+
+  test("an operation that never ends: destroy fails TIMED_OUT at the deadline and keeps the guard", async () => {
+    const name = `${P}/operations/stuck`;
+    emu.seed({ name, onCancel: "ignore" });
+    stack.config("endpoint", emu.url);
+    stack.config("accessToken", TOKEN, true);
+    stack.config("operations[0]", name);
+    stack.config("timeout", "3s");
+    assert.equal((await stack.run(["up", "--skip-preview"])).code, 0);
+    const started = Date.now();
+    const r = await stack.run(["destroy", "--skip-preview"]);
+    const elapsed = Date.now() - started;
+    assert.notEqual(r.code, 0, r.out);
+    assert.match(r.out, /TIMED_OUT\s+v1\/.*\/operations\/stuck/);
+    // Pulumi ignores customTimeouts for dynamic providers; without our deadline this would hang.
+    assert.ok(elapsed < 90_000, `destroy took ${elapsed} ms with a 3 s deadline`);
+    process.stdout.write(`# destroy with a 3 s deadline took ${elapsed} ms\n`);
+    assert.match(
+      stack.stateText(),
+      /OperationCanceller/,
+      "the guard stays in state so the destroy can be retried",
+    );
+    // The documented way out: onDelete=abandon, then destroy.
+    stack.config("onDelete", "abandon");
+    assert.equal((await stack.run(["up", "--skip-preview"])).code, 0);
+    const again = await stack.run(["destroy", "--skip-preview"]);
+    assert.equal(again.code, 0, again.out);
+    assert.match(again.out, /onDelete=abandon/);
+  });
+});
