@@ -195,8 +195,9 @@ async function buildClient(s: CredentialSettings): Promise<AuthClient> {
         ...(s.oauth2TokenUrl ? { endpoints: { oauth2TokenUrl: s.oauth2TokenUrl } } : {}),
       },
     };
-    if (s.credentials) opts.credentials = loadCredentialsJson(s.credentials) as never;
-    source = await new gal.GoogleAuth(opts).getClient();
+    source = s.credentials
+      ? clientFromJson(gal, loadCredentialsJson(s.credentials), opts)
+      : await new gal.GoogleAuth(opts).getClient();
     // external_account clients run the STS exchange on a gaxios of their own: same rules for it.
     const sts = (source as unknown as { stsCredential?: { transporter?: unknown } }).stsCredential;
     if (sts?.transporter !== undefined) sts.transporter = source.transporter;
@@ -211,6 +212,50 @@ async function buildClient(s: CredentialSettings): Promise<AuthClient> {
     transporterOptions: tokenTransport(s),
     ...(s.iamCredentialsEndpoint ? { endpoint: s.iamCredentialsEndpoint } : {}),
   });
+}
+
+/**
+ * The client for a credentials JSON, built the way `GoogleAuth` builds it, minus its `credentials`
+ * option, which prints a deprecation warning on every run (the warning is about loading configs
+ * from untrusted sources; these are the user's own credentials, as for gcloud or Terraform).
+ */
+function clientFromJson(
+  gal: typeof import("google-auth-library"),
+  json: Record<string, unknown>,
+  opts: NonNullable<ConstructorParameters<typeof GoogleAuth>[0]>,
+): AuthClient {
+  const o = {
+    ...opts.clientOptions,
+    ...(opts.universeDomain ? { universeDomain: opts.universeDomain } : {}),
+  };
+  const scopes = [CLOUD_PLATFORM_SCOPE];
+  switch (json["type"]) {
+    case "authorized_user": {
+      const c = new gal.UserRefreshClient(o);
+      c.fromJSON(json as never);
+      return c;
+    }
+    case "service_account": {
+      const c = new gal.JWT({ ...o, scopes });
+      c.fromJSON(json as never);
+      return c;
+    }
+    case "external_account": {
+      const c = gal.ExternalAccountClient.fromJSON({ ...json, ...o } as never);
+      if (!c) throw invalidInput("credentials", "is not a valid external_account configuration");
+      c.scopes = scopes;
+      return c;
+    }
+    case "external_account_authorized_user":
+      return new gal.ExternalAccountAuthorizedUserClient({ ...json, ...o } as never);
+    case "impersonated_service_account":
+      return new gal.GoogleAuth({ ...opts }).fromImpersonatedJSON(json as never);
+    default:
+      throw invalidInput(
+        "credentials",
+        "type must be authorized_user, service_account, external_account, external_account_authorized_user or impersonated_service_account",
+      );
+  }
 }
 
 type TransportOptions = NonNullable<
