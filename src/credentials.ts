@@ -215,9 +215,10 @@ async function buildClient(s: CredentialSettings): Promise<AuthClient> {
 }
 
 /**
- * The client for a credentials JSON, built the way `GoogleAuth` builds it, minus its `credentials`
- * option, which prints a deprecation warning on every run (the warning is about loading configs
- * from untrusted sources; these are the user's own credentials, as for gcloud or Terraform).
+ * The client for a credentials JSON, built the way `GoogleAuth` builds it, minus the paths that
+ * print a warning on every run (the `credentials` option, `ExternalAccountClient.fromJSON`). The
+ * warnings are about configs from untrusted sources; these are the user's own credentials, as for
+ * gcloud or Terraform. `Impersonated` still warns: it has no quiet constructor.
  */
 function clientFromJson(
   gal: typeof import("google-auth-library"),
@@ -241,8 +242,15 @@ function clientFromJson(
       return c;
     }
     case "external_account": {
-      const c = gal.ExternalAccountClient.fromJSON({ ...json, ...o } as never);
-      if (!c) throw invalidInput("credentials", "is not a valid external_account configuration");
+      // ExternalAccountClient.fromJSON's dispatch, without its per-call warning.
+      const source = (json["credential_source"] ?? {}) as Record<string, unknown>;
+      const options = { ...json, ...o } as never;
+      const c =
+        source["environment_id"] !== undefined
+          ? new gal.AwsClient(options)
+          : source["executable"] !== undefined
+            ? new gal.PluggableAuthClient(options)
+            : new gal.IdentityPoolClient(options);
       c.scopes = scopes;
       return c;
     }

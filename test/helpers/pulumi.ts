@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -121,7 +121,31 @@ export class TestStack {
     return readFileSync(this.statePath(), "utf8");
   }
 
+  /** Live processes started for this stack (found by its PULUMI_HOME in their environment). */
+  processes(): number[] {
+    const marker = `PULUMI_HOME=${this.env["PULUMI_HOME"]}\0`;
+    const found: number[] = [];
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+      try {
+        if (`${readFileSync(`/proc/${entry}/environ`, "latin1")}\0`.includes(marker))
+          found.push(Number(entry));
+      } catch {
+        // gone, or not ours to read
+      }
+    }
+    return found;
+  }
+
   dispose(): void {
+    // Whatever a killed run left behind (plugins run in process groups of their own).
+    for (const pid of this.processes()) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
     spawnSync("pulumi", ["stack", "rm", "--yes", "--force", "--stack", this.name], {
       cwd: this.cwd,
       env: this.env,

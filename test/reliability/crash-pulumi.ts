@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator, type OperationSnapshot } from "../../src/emulator";
 import { TestStack } from "../helpers/pulumi";
@@ -38,6 +39,8 @@ export interface PulumiCrashTrial {
   terminalAtKill: number;
   /** The guard was still in state after the killed run (read from `pulumi stack export`). */
   guardLeftInState: boolean;
+  /** Processes of the killed run still alive 15 s after the kill (Pulumi's own plugins). */
+  orphans: number;
   rerunExitCode: number | null;
   rerunMs: number;
   rerunOutcomes: Record<string, number>;
@@ -100,6 +103,14 @@ function endingAtServer(s: OperationSnapshot): Ending | "PENDING" | "OTHER" {
   return "OTHER";
 }
 
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim().slice(0, 120);
+  } catch {
+    return `${pid} (gone)`;
+  }
+}
+
 function resourcesInState(stack: TestStack): string[] {
   const r = spawnSync("pulumi", ["stack", "export", "--stack", stack.name], {
     cwd: stack.cwd,
@@ -152,6 +163,20 @@ async function runTrial(
     const killed = first.signal === "SIGKILL";
     if (!killed && first.code !== 0) problems.push(`destroy exited ${first.code} before the kill`);
     const atKill = emu.operations();
+    // The killed engine's plugins must not outlive it. Pulumi's own plugins (the language host, a
+    // provider host that never loaded our code) do, idle: reaped by dispose() and reported. A
+    // provider host that ran our code (a cancel went out) must exit by itself.
+    const deadline = Date.now() + 15_000;
+    let survivors = killed ? stack.processes() : [];
+    while (survivors.length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      survivors = stack.processes();
+    }
+    const ourHosts = survivors.filter((pid) => commandOf(pid).includes("dynamic-provider"));
+    if (ourHosts.length > 0 && atKill.some((s) => s.cancelRequestedAtMs !== null))
+      problems.push(
+        `the dynamic-provider host that ran our code outlived the engine by 15 s: ${ourHosts.join(", ")}`,
+      );
     // The file backend keeps the killed update's lock, as it would for any user; a kill that
     // landed before the update began leaves none, and then `pulumi cancel` has nothing to do.
     if (killed)
@@ -202,6 +227,7 @@ async function runTrial(
       cancelAcceptedAtKill: atKill.filter((s) => s.cancelRequestedAtMs !== null).length,
       terminalAtKill: atKill.filter((s) => s.doneAtMs !== null).length,
       guardLeftInState,
+      orphans: survivors.length,
       rerunExitCode: again.code,
       rerunMs,
       rerunOutcomes: counts,
@@ -244,10 +270,12 @@ export function renderPulumiCrash(r: PulumiCrashResult, title: string): string {
     "",
     `${r.trials.length} trials of ${r.operations} operations each (seed ${r.seed}). The \`pulumi destroy\` process group ` +
       "is SIGKILLed at a random time, the lock is cleared with `pulumi cancel`, and `pulumi destroy` runs again. " +
-      `**${r.passed} of ${r.trials.length} passed.** Wall time ${(r.wallMs / 1000).toFixed(1)} s.`,
+      `**${r.passed} of ${r.trials.length} passed.** Wall time ${(r.wallMs / 1000).toFixed(1)} s. ` +
+      "Orphans are processes of the killed run still alive 15 s later: Pulumi's language host, and a provider host killed before it loaded our code, idle. " +
+      "A provider host that ran our code exits by itself (a trial fails otherwise).",
     "",
-    "| Trial | Kill after | Killed | Cancel accepted at kill | Terminal at kill | Guard left in state | Rerun exit | Rerun outcomes | Cancels (max per op) | Result |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| Trial | Kill after | Killed | Cancel accepted at kill | Terminal at kill | Guard left in state | Orphans after 15 s | Rerun exit | Rerun outcomes | Cancels (max per op) | Result |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ...r.trials.map((t) =>
       [
         `| ${t.trial}`,
@@ -256,6 +284,7 @@ export function renderPulumiCrash(r: PulumiCrashResult, title: string): string {
         `${t.cancelAcceptedAtKill}/${r.operations}`,
         `${t.terminalAtKill}/${r.operations}`,
         t.guardLeftInState ? "yes" : "no",
+        `${t.orphans}`,
         `${t.rerunExitCode}`,
         counts(t.rerunOutcomes),
         `${t.cancelsTotal} (${t.maxCancelsPerOperation})`,
