@@ -1,51 +1,12 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startEmulator, type Emulator } from "../../src/emulator";
+import { runCli } from "../helpers/cli";
 
-const CLI = path.resolve(__dirname, "../../src/cli/main.js");
 const P = "projects/sigint-project/locations/global";
 /** Generous: the faults below would hold the CLI for minutes if a signal did not stop it. */
 const PROMPTLY_MS = 60_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
-/** Run the CLI; send `signal` once `when` says so (checked on each stderr chunk and every 20 ms). */
-function run(
-  args: string[],
-  signal?: { name: NodeJS.Signals; when: (stderr: string) => boolean | Promise<boolean> },
-): Promise<Run> {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env["PATH"] } });
-    let stdout = "";
-    let stderr = "";
-    let busy = false; // one check at a time, so the signal is sent once (a second SIGINT kills outright)
-    const check = async () => {
-      if (!signal || busy || child.exitCode !== null) return;
-      busy = true;
-      if (!(await signal.when(stderr))) busy = false;
-      else child.kill(signal.name);
-    };
-    const timer = setInterval(() => void check(), 20);
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => {
-      stderr += b.toString();
-      void check();
-    });
-    child.on("close", (code) => {
-      clearInterval(timer);
-      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
-}
 
 interface PartialRow {
   name: string;
@@ -74,7 +35,9 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
     emu.seed({ name: names[1]!, cancelDelayMs: 4000 });
     emu.seed({ name: names[2]!, onCancel: "complete", cancelDelayMs: 4000 });
     const args = ["cancel", ...names, "--wait", "--json", ...common];
-    const r = await run(args, { name: "SIGINT", when: (err) => /CANCELLED v1\/.*json-a/.test(err) });
+    const r = await runCli(args, {
+      signal: { name: "SIGINT", when: (err) => /CANCELLED v1\/.*json-a/.test(err) },
+    });
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted: cancel requested for 3 of 3 operation\(s\)/);
     assert.match(r.stderr, /^ {2}CANCELLED v1\/.*json-a$/m);
@@ -93,7 +56,7 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
       "the cancels stay requested at the server",
     );
 
-    const again = await run(args);
+    const again = await runCli(args);
     assert.equal(again.code, 0, again.stderr);
     const done = (JSON.parse(again.stdout) as Array<PartialRow & { endedAs?: string }>).map((x) =>
       x.outcome === "ALREADY_DONE" ? x.endedAs : x.outcome,
@@ -106,7 +69,9 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
     emu.seed({ name });
     emu.addFault({ route: "get", pathPattern: "hang-1$", fault: { type: "hang", ms: 300_000 } });
     try {
-      const r = await run(["cancel", name, "--wait", ...common], { name: "SIGINT", when: firedOnce });
+      const r = await runCli(["cancel", name, "--wait", ...common], {
+        signal: { name: "SIGINT", when: firedOnce },
+      });
       assert.equal(r.code, 130, r.stderr);
       assert.ok(r.ms < PROMPTLY_MS, `took ${r.ms} ms`);
       assert.match(r.stderr, /interrupted: cancel requested for 0 of 1 operation\(s\)/);
@@ -121,9 +86,8 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
     emu.seed({ name });
     emu.addFault({ route: "cancel", times: -1, fault: { type: "status", status: 503, retryAfter: "3600" } });
     try {
-      const r = await run(["cancel", name, "--wait", ...common], {
-        name: "SIGINT",
-        when: (err) => /retry cancel in \d+ ms/.test(err),
+      const r = await runCli(["cancel", name, "--wait", ...common], {
+        signal: { name: "SIGINT", when: (err) => /retry cancel in \d+ ms/.test(err) },
       });
       assert.equal(r.code, 130, r.stderr);
       assert.ok(r.ms < PROMPTLY_MS, `took ${r.ms} ms`);
@@ -137,9 +101,8 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
   test("SIGTERM is handled like Ctrl-C", async () => {
     const name = `${P}/operations/term-1`;
     emu.seed({ name, onCancel: "ignore" });
-    const r = await run(["cancel", name, "--wait", ...common], {
-      name: "SIGTERM",
-      when: (err) => /cancel requested/.test(err),
+    const r = await runCli(["cancel", name, "--wait", ...common], {
+      signal: { name: "SIGTERM", when: (err) => /cancel requested/.test(err) },
     });
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted: cancel requested for 1 of 1 operation\(s\)/);
@@ -149,11 +112,13 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
   test("wait (no cancel) interrupted: says nothing was cancelled", async () => {
     const name = `${P}/operations/wait-1`;
     emu.seed({ name });
-    const r = await run(["wait", name, ...common], {
-      name: "SIGINT",
-      when: async () => {
-        await sleep(300);
-        return emu.requests().some((e) => e.path.endsWith("wait-1"));
+    const r = await runCli(["wait", name, ...common], {
+      signal: {
+        name: "SIGINT",
+        when: async () => {
+          await sleep(300);
+          return emu.requests().some((e) => e.path.endsWith("wait-1"));
+        },
       },
     });
     assert.equal(r.code, 130, r.stderr);

@@ -1,33 +1,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
+import { runCli } from "../helpers/cli";
 
-const CLI = path.resolve(__dirname, "../../src/cli/main.js");
 const P = "projects/demo-project/locations/global";
-
-function run(
-  args: string[],
-  opts: { env?: NodeJS.ProcessEnv; sigintAfter?: RegExp } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env["PATH"], ...opts.env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => {
-      stderr += b.toString();
-      if (opts.sigintAfter && opts.sigintAfter.test(stderr)) {
-        opts.sigintAfter = undefined;
-        child.kill("SIGINT");
-      }
-    });
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe("beyondcorp-ops CLI as a process", () => {
   let emu: Emulator;
@@ -41,7 +17,7 @@ describe("beyondcorp-ops CLI as a process", () => {
   test("cancel --wait --json prints one array of outcomes and exits 0", async () => {
     emu.seed({ name: `${P}/operations/cli-1`, cancelDelayMs: 100 });
     emu.seed({ name: `${P}/operations/cli-2`, onCancel: "complete", cancelDelayMs: 50 });
-    const r = await run([
+    const r = await runCli([
       "cancel",
       `${P}/operations/cli-1`,
       `${P}/operations/cli-2`,
@@ -65,39 +41,46 @@ describe("beyondcorp-ops CLI as a process", () => {
 
   test("a failing outcome exits non-zero", async () => {
     emu.seed({ name: `${P}/operations/cli-3`, onCancel: "unimplemented" });
-    const r = await run(["cancel", `${P}/operations/cli-3`, "--wait", "--on-unsupported", "fail", ...common]);
+    const r = await runCli([
+      "cancel",
+      `${P}/operations/cli-3`,
+      "--wait",
+      "--on-unsupported",
+      "fail",
+      ...common,
+    ]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /CANCEL_UNSUPPORTED/);
   });
 
   test("list --pending, get, wait", async () => {
     emu.seed({ name: `${P}/operations/cli-4`, doneAfterMs: 2500 });
-    const l = await run(["list", P, "--pending", ...common]);
+    const l = await runCli(["list", P, "--pending", ...common]);
     assert.equal(l.code, 0, l.stderr);
     assert.match(l.stdout, /PENDING projects\/demo-project\/locations\/global\/operations\/cli-4/);
-    const g = await run(["get", `${P}/operations/cli-4`, "--json", ...common]);
+    const g = await runCli(["get", `${P}/operations/cli-4`, "--json", ...common]);
     assert.equal(JSON.parse(g.stdout).done, false);
-    const w = await run(["wait", `${P}/operations/cli-4`, "--json", ...common]);
+    const w = await runCli(["wait", `${P}/operations/cli-4`, "--json", ...common]);
     assert.equal(JSON.parse(w.stdout)[0].outcome, "SUCCEEDED");
   });
 
   test("usage errors exit 2 and name the field", async () => {
-    const bad = await run(["cancel", "projects/x/locations/global/operations/../../evil", ...common]);
+    const bad = await runCli(["cancel", "projects/x/locations/global/operations/../../evil", ...common]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /name: /);
-    const flag = await run(["wait", `${P}/operations/a`, "--timeout", "soon", ...common]);
+    const flag = await runCli(["wait", `${P}/operations/a`, "--timeout", "soon", ...common]);
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /--timeout: must be a duration/);
-    const ep = await run(["get", `${P}/operations/a`, "--endpoint", "http://example.com"]);
+    const ep = await runCli(["get", `${P}/operations/a`, "--endpoint", "http://example.com"]);
     assert.equal(ep.code, 2);
     assert.match(ep.stderr, /endpoint: http:\/\/ is allowed only for loopback/);
-    const unknown = await run(["frobnicate"]);
+    const unknown = await runCli(["frobnicate"]);
     assert.equal(unknown.code, 2);
   });
 
   test("--help on every command", async () => {
     for (const cmd of ["cancel", "wait", "list", "get"]) {
-      const r = await run([cmd, "--help"]);
+      const r = await runCli([cmd, "--help"]);
       assert.equal(r.code, 0);
       assert.match(r.stdout, new RegExp(`beyondcorp-ops ${cmd}`));
     }
@@ -105,8 +88,8 @@ describe("beyondcorp-ops CLI as a process", () => {
 
   test("Ctrl-C stops waiting cleanly and says what was already cancelled", async () => {
     emu.seed({ name: `${P}/operations/cli-5`, onCancel: "ignore" });
-    const r = await run(["cancel", `${P}/operations/cli-5`, "--wait", ...common], {
-      sigintAfter: /cancel requested/,
+    const r = await runCli(["cancel", `${P}/operations/cli-5`, "--wait", ...common], {
+      signal: { name: "SIGINT", when: (err) => /cancel requested/.test(err) },
     });
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted: cancel requested for 1 of 1 operation\(s\)/);

@@ -6,11 +6,9 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as http from "node:http";
 import * as net from "node:net";
 import type { AddressInfo } from "node:net";
-import * as path from "node:path";
 import fc from "fast-check";
 import { OperationsClient } from "../../src/client";
 import { createCredentials, type Credentials } from "../../src/credentials";
@@ -21,9 +19,9 @@ import { cancelAndWait } from "../../src/waiter";
 import { resolveWatch } from "../../src/watch";
 import { startProxy } from "../helpers/proxy";
 import { makeTestCert, startTap, type TestCert } from "../helpers/tls";
+import { runCli } from "../helpers/cli";
 import { renderSecrets, runSecretGreps } from "../reliability/secrets";
 
-const CLI = path.resolve(__dirname, "../../src/cli/main.js");
 const P = "projects/security-tests/locations/global";
 const NO_ENV = {} as NodeJS.ProcessEnv;
 const TOKEN = "bcops-security-token-4f1d8a";
@@ -32,23 +30,6 @@ const FAST = {
   poll: { initialDelayMillis: 20, multiplier: 1.5, maxDelayMillis: 200, jitter: 0 },
 };
 const QUICK_RETRY = { initialDelayMillis: 5, multiplier: 2, maxDelayMillis: 20, jitter: 0 };
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env["PATH"], ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** A TCP listener that only counts: any connection or byte means something was sent to it. */
 async function startRecorder(): Promise<{
@@ -191,16 +172,18 @@ describe("1b. http:// only on loopback: the CLI refuses before sending anything"
     const env = { GOOGLE_OAUTH_ACCESS_TOKEN: TOKEN };
     const runs = await Promise.all(
       endpoints.flatMap((ep) => [
-        runCli(["get", `${P}/operations/a`, "--endpoint", ep], env).then((r) => ({
+        runCli(["get", `${P}/operations/a`, "--endpoint", ep], { env }).then((r) => ({
           ep,
           r,
           field: "endpoint",
         })),
-        runCli(["get", `${P}/operations/a`], { ...env, GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT: ep }).then((r) => ({
-          ep,
-          r,
-          field: "GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT",
-        })),
+        runCli(["get", `${P}/operations/a`], { env: { ...env, GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT: ep } }).then(
+          (r) => ({
+            ep,
+            r,
+            field: "GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT",
+          }),
+        ),
       ]),
     );
     for (const { ep, r, field } of runs) {
@@ -266,7 +249,7 @@ describe("1c. CR/LF in any CLI input: exit 2, the input named, nothing sent", ()
     ];
     for (let i = 0; i < cases.length; i += 4) {
       const batch = cases.slice(i, i + 4);
-      const runs = await Promise.all(batch.map(([, args, env]) => runCli(args, env)));
+      const runs = await Promise.all(batch.map(([, args, env]) => runCli(args, { env })));
       runs.forEach((r, j) => {
         const [field, args] = batch[j]!;
         assert.equal(r.code, 2, `${field} ${JSON.stringify(args)}: ${r.stderr}`);
@@ -430,9 +413,7 @@ describe("1d. proxies: CONNECT for https, and never a bearer token in cleartext 
       emu.seed({ name, cancelDelayMs: 50 });
       const endpoint = `https://localhost:${emu.port}`;
       const r = await runCli(["cancel", name, "--wait", "--json", "--endpoint", endpoint], {
-        HTTPS_PROXY: tap.url,
-        NODE_EXTRA_CA_CERTS: cert.certPath,
-        GOOGLE_OAUTH_ACCESS_TOKEN: token,
+        env: { HTTPS_PROXY: tap.url, NODE_EXTRA_CA_CERTS: cert.certPath, GOOGLE_OAUTH_ACCESS_TOKEN: token },
       });
       assert.equal(r.code, 0, r.stderr);
       assert.equal((JSON.parse(r.stdout) as Array<{ outcome: string }>)[0]!.outcome, "CANCELLED");
@@ -461,10 +442,7 @@ describe("1d. proxies: CONNECT for https, and never a bearer token in cleartext 
       emu.seed({ name: `${P}/operations/tls-2` });
       const r = await runCli(
         ["get", `${P}/operations/tls-2`, "--endpoint", `https://localhost:${emu.port}`],
-        {
-          HTTPS_PROXY: proxy.url,
-          GOOGLE_OAUTH_ACCESS_TOKEN: emu.issueToken(),
-        },
+        { env: { HTTPS_PROXY: proxy.url, GOOGLE_OAUTH_ACCESS_TOKEN: emu.issueToken() } },
       );
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /network error/);

@@ -4,7 +4,6 @@
  * each thrown error's message, stack, JSON and full inspection (causes included), the emulators'
  * request logs and the raw bytes that crossed the proxy. The count of secrets found must be 0.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
@@ -17,6 +16,7 @@ import { startEmulator, type Emulator, type FaultSpec } from "../../src/emulator
 import type { ConnectionOptions } from "../../src/options";
 import { cancelAndWait } from "../../src/waiter";
 import { makeTestCert, startRoutingProxy, startTap, type TestCert } from "../helpers/tls";
+import { runCli } from "../helpers/cli";
 
 export interface SecretGrepResult {
   /** Places grepped: one stdout, one error message, one request log… */
@@ -46,7 +46,6 @@ const SECRETS = {
 const needles = (v: string) => [v, v.slice("bcops-".length), v.slice(-10)];
 
 const P = "projects/secret-greps/locations/global";
-const CLI = path.resolve(__dirname, "../../src/cli/main.js");
 const TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 /** The token-server behaviours, selected by client_id (authorized_user) or the audience (STS). */
 const MODES = ["ok", "400", "500", "malformed", "crlf", "no-token"] as const;
@@ -311,23 +310,6 @@ async function librarySuite(rig: Rig): Promise<void> {
   }
 }
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 interface CliScenario {
   scenario: string;
   env: NodeJS.ProcessEnv;
@@ -349,11 +331,11 @@ async function cliScenario(rig: Rig, s: CliScenario): Promise<void> {
   const common = ["--endpoint", endpoint, ...(s.extraArgs ?? [])];
   const cancel = await runCli(
     ["cancel", freshOp(rig, rig.emuTls, s.fault), "--wait", "--json", "--timeout", "20s", ...common],
-    env,
+    { env },
   );
   rig.greps.check(s.scenario, `cancel --json: stdout (exit ${cancel.code})`, cancel.stdout);
   rig.greps.check(s.scenario, "cancel --json: stderr", cancel.stderr);
-  const get = await runCli(["get", freshOp(rig, rig.emuTls, s.fault), ...common], env);
+  const get = await runCli(["get", freshOp(rig, rig.emuTls, s.fault), ...common], { env });
   rig.greps.check(s.scenario, `get: stdout (exit ${get.code})`, get.stdout);
   rig.greps.check(s.scenario, "get: stderr", get.stderr);
   rig.greps.note(s.scenario, `cancel exit ${cancel.code} ${outcomesOf(cancel.stdout)}, get exit ${get.code}`);

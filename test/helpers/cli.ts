@@ -1,0 +1,49 @@
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+
+/** The compiled `beyondcorp-ops` CLI, next to the compiled tests. */
+export const CLI = path.resolve(__dirname, "../../src/cli/main.js");
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+export interface CliRunOptions {
+  /** Added to a minimal environment (only PATH), and winning over it. */
+  env?: NodeJS.ProcessEnv;
+  /** Send `name` once `when` says so (checked on each stderr chunk and every 20 ms). */
+  signal?: { name: NodeJS.Signals; when: (stderr: string) => boolean | Promise<boolean> };
+}
+
+/** Run the CLI as a real process and collect what it printed. */
+export function runCli(args: string[], opts: CliRunOptions = {}): Promise<CliRun> {
+  const { signal } = opts;
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env["PATH"], ...opts.env },
+    });
+    let stdout = "";
+    let stderr = "";
+    let busy = false; // one check at a time, so the signal is sent once (a second SIGINT kills outright)
+    const check = async () => {
+      if (!signal || busy || child.exitCode !== null) return;
+      busy = true;
+      if (!(await signal.when(stderr))) busy = false;
+      else child.kill(signal.name);
+    };
+    const timer = signal ? setInterval(() => void check(), 20) : undefined;
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on("data", (b: Buffer) => {
+      stderr += b.toString();
+      void check();
+    });
+    child.on("close", (code) => {
+      clearInterval(timer);
+      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
+    });
+  });
+}
