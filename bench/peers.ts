@@ -14,8 +14,9 @@ export type Peer = (url: string, names: string[]) => Promise<void>;
 
 /** This project as a library: one cancelAndWait over every operation (list-batched per parent). */
 export const oursLibrary: Peer = async (url, names) => {
-  const { OperationsClient } = require("../src/client") as typeof import("../src/client");
-  const { cancelAndWait } = require("../src/waiter") as typeof import("../src/waiter");
+  const { OperationsClient } =
+    require("../src/client/operations-client") as typeof import("../src/client/operations-client");
+  const { cancelAndWait } = require("../src/wait/waiter") as typeof import("../src/wait/waiter");
   const client = new OperationsClient({ endpoint: url, noAuth: true }, { env: {} });
   await cancelAndWait(
     client,

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { parseDurationMillis } from "../backoff";
-import { invalidInput } from "../errors";
-import type { ApiVersion } from "../names";
-import type { ConnectionOptions } from "../options";
+import { parseDurationMillis } from "../core/backoff";
+import { invalidInput } from "../core/errors";
+import type { ApiVersion } from "../lro/names";
+import type { ConnectionOptions } from "../options/options";
 
 export const COMMON_HELP = `Connection flags (defaults follow the environment conventions of Pulumi's GCP provider):
   --endpoint URL          API base URL (env GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT; default https://beyondcorp.googleapis.com)

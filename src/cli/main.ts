@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-import { OperationsClient } from "../client";
-import { BeyondCorpError } from "../errors";
-import { versionedName, type OperationName } from "../names";
-import { DEFAULT_TIMEOUT_MILLIS, type WaitOptions } from "../options";
-import { OUTCOMES } from "../outcomes";
-import { cancelAndWait, type WaitReport } from "../waiter";
+import { OperationsClient } from "../client/operations-client";
+import { BeyondCorpError } from "../core/errors";
+import { versionedName, type OperationName } from "../lro/names";
+import { DEFAULT_TIMEOUT_MILLIS, type WaitOptions } from "../options/options";
+import { OUTCOMES } from "../lro/outcomes";
+import { cancelAndWait, type WaitReport } from "../wait/waiter";
 import { COMMON_HELP, connectionFrom, durationFlag, parse } from "./args";
 import { ProgressView } from "./progress";
 

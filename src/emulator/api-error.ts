@@ -1,4 +1,4 @@
-import { RPC_CODES, type RpcStatusName } from "../rpc-codes";
+import { RPC_CODES, type RpcStatusName } from "../core/rpc-codes";
 
 /** The ErrorInfo domain every emulator error carries. */
 export const ERROR_DOMAIN = "beyondcorp.googleapis.com";

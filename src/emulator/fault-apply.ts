@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { rpcNameFromHttpStatus } from "../rpc-codes";
+import { rpcNameFromHttpStatus } from "../core/rpc-codes";
 import { aipErrorBody } from "./api-error";
 import { unauthenticated } from "./auth-api";
 import { writeJson, writeRaw, type ApiResult } from "./http-io";

@@ -1,5 +1,5 @@
 import { invalidArgument } from "./api-error";
-import { isRpcStatusName, type RpcStatusName } from "../rpc-codes";
+import { isRpcStatusName, type RpcStatusName } from "../core/rpc-codes";
 import type { RouteKind } from "./request-log";
 import { Fields } from "./validate";
 

@@ -1,4 +1,4 @@
-import { NAME_RULES } from "../names";
+import { NAME_RULES } from "../lro/names";
 import { invalidArgument } from "./api-error";
 import { collectionBySegment, type CollectionSpec } from "./collections";
 

@@ -1,11 +1,11 @@
-import { parseDurationMillis } from "../backoff";
-import { normalizeEndpoint } from "../endpoint";
-import { BeyondCorpError } from "../errors";
-import { parseLocationName, parseOperationName, API_VERSIONS, type ApiVersion } from "../names";
-import { OUTCOME_NAMES, type Outcome } from "../outcomes";
-import { checkTarget } from "../watch";
-import { checkFilter } from "../client";
-import { loadCredentialsJson, validateCredentialSettings } from "../credentials";
+import { parseDurationMillis } from "../core/backoff";
+import { normalizeEndpoint } from "../client/endpoint";
+import { BeyondCorpError } from "../core/errors";
+import { parseLocationName, parseOperationName, API_VERSIONS, type ApiVersion } from "../lro/names";
+import { OUTCOME_NAMES, type Outcome } from "../lro/outcomes";
+import { checkTarget } from "../wait/watch";
+import { checkFilter } from "../client/operations-client";
+import { loadCredentialsJson, validateCredentialSettings } from "../auth/credentials";
 
 /** What the provider does with tracked operations on `pulumi destroy`. */
 export type DeletePolicy = "cancel" | "wait" | "abandon";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ApiVersion } from "../names";
-import type { Outcome } from "../outcomes";
+import type { ApiVersion } from "../lro/names";
+import type { Outcome } from "../lro/outcomes";
 import type { DeletePolicy } from "./inputs";
 import { createProvider } from "./provider";
 import type { OperationState } from "./runtime";

@@ -4,22 +4,22 @@
  */
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
-import { parseDurationMillis } from "../backoff";
-import { OperationsClient } from "../client";
-import { mapLimit } from "../concurrency";
-import { BeyondCorpError } from "../errors";
+import { parseDurationMillis } from "../core/backoff";
+import { OperationsClient } from "../client/operations-client";
+import { mapLimit } from "../core/concurrency";
+import { BeyondCorpError } from "../core/errors";
 import {
   versionedName,
   parseLocationName,
   parseOperationName,
   type ApiVersion,
   type OperationName,
-} from "../names";
-import { DEFAULT_POLL, type ConnectionOptions, type WaitOptions } from "../options";
-import { endingOf, resultErrorOf } from "../operation";
-import type { OperationResult, Outcome, ResultError } from "../outcomes";
-import { cancelAndWait, type ProgressEvent, type WaitReport } from "../waiter";
-import { resolveWatch } from "../watch";
+} from "../lro/names";
+import { DEFAULT_POLL, type ConnectionOptions, type WaitOptions } from "../options/options";
+import { endingOf, resultErrorOf } from "../lro/operation";
+import type { OperationResult, Outcome, ResultError } from "../lro/outcomes";
+import { cancelAndWait, type ProgressEvent, type WaitReport } from "../wait/waiter";
+import { resolveWatch } from "../wait/watch";
 import { checkInputs, CONNECTION_KEYS, type CancellerInputs, type CheckFailure } from "./inputs";
 
 /** Recorded per tracked operation in the resource's outputs. */

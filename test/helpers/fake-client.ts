@@ -1,16 +1,16 @@
-import { BeyondCorpError } from "../../src/errors";
+import { BeyondCorpError } from "../../src/core/errors";
 import {
   formatLocation,
   formatOperation,
   parseOperationName,
   type LocationName,
   type OperationName,
-} from "../../src/names";
-import type { Operation } from "../../src/operation";
-import type { CallContext, OperationsClient } from "../../src/client";
+} from "../../src/lro/names";
+import type { Operation } from "../../src/lro/operation";
+import type { CallContext, OperationsClient } from "../../src/client/operations-client";
 import type { FakeClock } from "./fake-clock";
-import type { RpcStatusName } from "../../src/rpc-codes";
-import { RPC_CODES } from "../../src/rpc-codes";
+import type { RpcStatusName } from "../../src/core/rpc-codes";
+import { RPC_CODES } from "../../src/core/rpc-codes";
 
 export interface FakeOp {
   doneAt?: number;

@@ -1,4 +1,4 @@
-import { abortError, type Clock } from "../../src/clock";
+import { abortError, type Clock } from "../../src/core/clock";
 
 interface Timer {
   at: number;

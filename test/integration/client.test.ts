@@ -6,10 +6,10 @@ import * as path from "node:path";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEmulator, type Emulator } from "../../src/emulator";
-import { OperationsClient } from "../../src/client";
-import { cancelAndWait } from "../../src/waiter";
-import { BeyondCorpError } from "../../src/errors";
-import { resolveWatch } from "../../src/watch";
+import { OperationsClient } from "../../src/client/operations-client";
+import { cancelAndWait } from "../../src/wait/waiter";
+import { BeyondCorpError } from "../../src/core/errors";
+import { resolveWatch } from "../../src/wait/watch";
 import { startProxy } from "../helpers/proxy";
 
 const P = "projects/demo-project/locations/global";

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startEmulator, type Emulator, type OperationSnapshot, type SeedSpec } from "../../src/emulator";
-import type { Ending } from "../../src/outcomes";
+import type { Ending } from "../../src/lro/outcomes";
 import { Prng } from "./prng";
 
 /**

@@ -10,12 +10,12 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { OperationsClient, type RetryEvent } from "../../src/client";
+import { OperationsClient, type RetryEvent } from "../../src/client/operations-client";
 import { startEmulator, type Emulator, type FaultSpec, type RequestLogEntry } from "../../src/emulator";
-import type { BackoffSchedule } from "../../src/backoff";
-import type { Ending, Outcome } from "../../src/outcomes";
-import type { RpcStatusName } from "../../src/rpc-codes";
-import { cancelAndWait, type WaitReport } from "../../src/waiter";
+import type { BackoffSchedule } from "../../src/core/backoff";
+import type { Ending, Outcome } from "../../src/lro/outcomes";
+import type { RpcStatusName } from "../../src/core/rpc-codes";
+import { cancelAndWait, type WaitReport } from "../../src/wait/waiter";
 
 export const CALLS = ["token", "sts", "cancel", "get", "list"] as const;
 export type MatrixCall = (typeof CALLS)[number];

@@ -11,10 +11,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { inspect } from "node:util";
-import { OperationsClient } from "../../src/client";
+import { OperationsClient } from "../../src/client/operations-client";
 import { startEmulator, type Emulator, type FaultSpec } from "../../src/emulator";
-import type { ConnectionOptions } from "../../src/options";
-import { cancelAndWait } from "../../src/waiter";
+import type { ConnectionOptions } from "../../src/options/options";
+import { cancelAndWait } from "../../src/wait/waiter";
 import { makeTestCert, startRoutingProxy, startTap, type TestCert } from "../helpers/tls";
 import { runCli } from "../helpers/cli";
 

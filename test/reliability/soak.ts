@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { OperationsClient } from "../../src/client";
+import { OperationsClient } from "../../src/client/operations-client";
 import {
   startEmulator,
   type Emulator,
@@ -7,9 +7,9 @@ import {
   type RequestLogEntry,
   type SeedSpec,
 } from "../../src/emulator";
-import type { BackoffSchedule } from "../../src/backoff";
-import type { Ending, OperationResult, Outcome } from "../../src/outcomes";
-import { cancelAndWait, type ProgressEvent, type WaitReport } from "../../src/waiter";
+import type { BackoffSchedule } from "../../src/core/backoff";
+import type { Ending, OperationResult, Outcome } from "../../src/lro/outcomes";
+import { cancelAndWait, type ProgressEvent, type WaitReport } from "../../src/wait/waiter";
 import { Prng } from "./prng";
 
 /**

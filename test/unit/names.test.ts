@@ -6,8 +6,8 @@ import {
   operationsCollectionPath,
   parseLocationName,
   parseOperationName,
-} from "../../src/names";
-import { BeyondCorpError } from "../../src/errors";
+} from "../../src/lro/names";
+import { BeyondCorpError } from "../../src/core/errors";
 
 test("parses org and project operation names, v1 and v1alpha", () => {
   const a = parseOperationName("organizations/123/locations/global/operations/op-1");

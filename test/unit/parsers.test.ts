@@ -1,12 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { parseOperation } from "../../src/operation";
-import { errorFromResponse, BeyondCorpError } from "../../src/errors";
-import { checkFilter } from "../../src/client";
-import { watchFilter } from "../../src/watch";
-import { parseLocationName } from "../../src/names";
-import { normalizeEndpoint } from "../../src/endpoint";
+import { parseOperation } from "../../src/lro/operation";
+import { errorFromResponse, BeyondCorpError } from "../../src/core/errors";
+import { checkFilter } from "../../src/client/operations-client";
+import { watchFilter } from "../../src/wait/watch";
+import { parseLocationName } from "../../src/lro/names";
+import { normalizeEndpoint } from "../../src/client/endpoint";
 
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 const opLike = fc.record(

@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BeyondCorpError } from "../../src/errors";
-import { retryReason, NEVER_RETRIED } from "../../src/retry";
-import { RPC_CODES } from "../../src/rpc-codes";
+import { BeyondCorpError } from "../../src/core/errors";
+import { retryReason, NEVER_RETRIED } from "../../src/client/retry-policy";
+import { RPC_CODES } from "../../src/core/rpc-codes";
 
 const api = (status: keyof typeof RPC_CODES, http: number = RPC_CODES[status].http) =>
   new BeyondCorpError({ code: "ERR_API", status, httpStatus: http, message: status });

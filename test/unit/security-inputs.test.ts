@@ -6,15 +6,15 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { OperationsClient, checkFilter } from "../../src/client";
+import { OperationsClient, checkFilter } from "../../src/client/operations-client";
 import {
   createCredentials,
   loadCredentialsJson,
   validateCredentialSettings,
   type CredentialSettings,
-} from "../../src/credentials";
-import { isLoopbackHost, normalizeEndpoint } from "../../src/endpoint";
-import { BeyondCorpError } from "../../src/errors";
+} from "../../src/auth/credentials";
+import { isLoopbackHost, normalizeEndpoint } from "../../src/client/endpoint";
+import { BeyondCorpError } from "../../src/core/errors";
 import {
   formatLocation,
   formatOperation,
@@ -22,9 +22,9 @@ import {
   operationsCollectionPath,
   parseLocationName,
   parseOperationName,
-} from "../../src/names";
+} from "../../src/lro/names";
 import { checkInputs } from "../../src/pulumi/inputs";
-import { checkTarget, watchFilter } from "../../src/watch";
+import { checkTarget, watchFilter } from "../../src/wait/watch";
 
 const RUNS = 10_000;
 let propertyRuns = 0;

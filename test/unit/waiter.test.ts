@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cancelAndWait, type ProgressEvent } from "../../src/waiter";
-import { BeyondCorpError } from "../../src/errors";
+import { cancelAndWait, type ProgressEvent } from "../../src/wait/waiter";
+import { BeyondCorpError } from "../../src/core/errors";
 import { FakeClock } from "../helpers/fake-clock";
 import { FakeClient } from "../helpers/fake-client";
 

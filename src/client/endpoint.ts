@@ -1,5 +1,5 @@
-import { invalidInput } from "./errors";
-import { DEFAULT_ENDPOINT } from "./options";
+import { invalidInput } from "../core/errors";
+import { DEFAULT_ENDPOINT } from "../options/options";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 

@@ -1,6 +1,6 @@
 import type { Dispatcher } from "undici";
-import { BeyondCorpError, errorFromResponse } from "./errors";
-import { parseRetryAfter } from "./backoff";
+import { BeyondCorpError, errorFromResponse } from "../core/errors";
+import { parseRetryAfter } from "../core/backoff";
 
 /** One HTTP exchange with the API, after the body has been read and parsed. */
 export interface HttpResponse {

@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import type { AuthClient, GoogleAuth, Impersonated } from "google-auth-library";
-import { checkSecureUrl, endpointForUniverse } from "./endpoint";
-import { parseRetryAfter } from "./backoff";
-import { BeyondCorpError, invalidInput } from "./errors";
-import { CLOUD_PLATFORM_SCOPE, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_RETRY } from "./options";
+import { checkSecureUrl, endpointForUniverse } from "../client/endpoint";
+import { parseRetryAfter } from "../core/backoff";
+import { BeyondCorpError, invalidInput } from "../core/errors";
+import { CLOUD_PLATFORM_SCOPE, DEFAULT_REQUEST_TIMEOUT_MILLIS, DEFAULT_RETRY } from "../options/options";
 
 /** Where credentials come from, resolved from options first and then the environment. */
 export interface CredentialSettings {

@@ -1,4 +1,4 @@
-import { invalidInput } from "./errors";
+import { invalidInput } from "../core/errors";
 
 /** API versions that serve the BeyondCorp operations API. */
 export const API_VERSIONS = ["v1", "v1alpha"] as const;

@@ -1,9 +1,9 @@
-import { backoffDelay } from "./backoff";
-import type { CallContext, OperationsClient, RetryEvent } from "./client";
-import { systemClock, type Clock } from "./clock";
-import { BeyondCorpError } from "./errors";
-import { formatOperation, parentKey, parentOf, versionedName, type OperationName } from "./names";
-import { endingOf, resultErrorOf, type Operation } from "./operation";
+import { backoffDelay } from "../core/backoff";
+import type { CallContext, OperationsClient, RetryEvent } from "../client/operations-client";
+import { systemClock, type Clock } from "../core/clock";
+import { BeyondCorpError } from "../core/errors";
+import { formatOperation, parentKey, parentOf, versionedName, type OperationName } from "../lro/names";
+import { endingOf, resultErrorOf, type Operation } from "../lro/operation";
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_FAIL_ON,
@@ -11,10 +11,10 @@ import {
   DEFAULT_POLL,
   DEFAULT_TIMEOUT_MILLIS,
   type WaitOptions,
-} from "./options";
-import { failures, type OperationResult, type Outcome, type ResultError } from "./outcomes";
-import { mapLimit } from "./concurrency";
-import { retryReason } from "./retry";
+} from "../options/options";
+import { failures, type OperationResult, type Outcome, type ResultError } from "../lro/outcomes";
+import { mapLimit } from "../core/concurrency";
+import { retryReason } from "../client/retry-policy";
 
 /** What the waiter reports while it works. */
 export type ProgressEvent =

@@ -1,7 +1,7 @@
-import type { CallContext, OperationsClient } from "./client";
-import { BeyondCorpError, invalidInput } from "./errors";
-import { parseOperationName, type LocationName, type OperationName } from "./names";
-import type { Operation } from "./operation";
+import type { CallContext, OperationsClient } from "../client/operations-client";
+import { BeyondCorpError, invalidInput } from "../core/errors";
+import { parseOperationName, type LocationName, type OperationName } from "../lro/names";
+import type { Operation } from "../lro/operation";
 
 /** "Every in-flight operation under `parent` on these targets / matching this filter." */
 export interface Watch {

@@ -1,6 +1,6 @@
-import type { BackoffSchedule } from "./backoff";
-import type { ApiVersion } from "./names";
-import type { Outcome } from "./outcomes";
+import type { BackoffSchedule } from "../core/backoff";
+import type { ApiVersion } from "../lro/names";
+import type { Outcome } from "../lro/outcomes";
 
 /** @default "https://beyondcorp.googleapis.com" */
 export const DEFAULT_ENDPOINT = "https://beyondcorp.googleapis.com";

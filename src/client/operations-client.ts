@@ -1,13 +1,13 @@
-import { backoffDelay, type BackoffSchedule } from "./backoff";
-import { systemClock, throwIfAborted, type Clock } from "./clock";
+import { backoffDelay, type BackoffSchedule } from "../core/backoff";
+import { systemClock, throwIfAborted, type Clock } from "../core/clock";
 import {
   createCredentials,
   credentialSettingsFromEnv,
   type Credentials,
   type CredentialSettings,
-} from "./credentials";
+} from "../auth/credentials";
 import { endpointForUniverse, normalizeEndpoint } from "./endpoint";
-import { BeyondCorpError, invalidInput } from "./errors";
+import { BeyondCorpError, invalidInput } from "../core/errors";
 import { HttpTransport } from "./http";
 import {
   formatLocation,
@@ -19,9 +19,9 @@ import {
   type ApiVersion,
   type LocationName,
   type OperationName,
-} from "./names";
-import { parseOperation, type Operation } from "./operation";
-import { DEFAULT_API_VERSION } from "./names";
+} from "../lro/names";
+import { parseOperation, type Operation } from "../lro/operation";
+import { DEFAULT_API_VERSION } from "../lro/names";
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_PAGES,
@@ -30,8 +30,8 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MILLIS,
   DEFAULT_RETRY,
   type ConnectionOptions,
-} from "./options";
-import { retryReason, type Call } from "./retry";
+} from "../options/options";
+import { retryReason, type Call } from "./retry-policy";
 
 /** A retry the client is about to make, reported through `onRetry`. */
 export interface RetryEvent {

@@ -1,6 +1,6 @@
-import { BeyondCorpError } from "./errors";
+import { BeyondCorpError } from "../core/errors";
 import { parseOperationName, formatOperation, type ApiVersion } from "./names";
-import { rpcNameOf } from "./rpc-codes";
+import { rpcNameOf } from "../core/rpc-codes";
 import type { Ending, ResultError } from "./outcomes";
 
 /** The parts of a google.longrunning.Operation this package reads, validated. */

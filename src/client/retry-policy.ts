@@ -1,5 +1,5 @@
-import { BeyondCorpError } from "./errors";
-import type { RpcStatusName } from "./rpc-codes";
+import { BeyondCorpError } from "../core/errors";
+import type { RpcStatusName } from "../core/rpc-codes";
 
 /** The API calls this package makes. */
 export type Call = "get" | "list" | "cancel" | "delete";
