@@ -1,28 +1,43 @@
 import { parseArgs } from "node:util";
-import { parseDurationMillis } from "../core/backoff";
 import { invalidInput } from "../core/errors";
 import type { ApiVersion } from "../lro/names";
-import type { ConnectionOptions } from "../options/options";
+import { checkOption, formatMillis } from "../options/check";
+import type { ConnectionOptions } from "../options/connection";
+import { CONNECTION_OPTIONS, OPTIONS, type OptionName, type OptionSpec } from "../options/spec";
+
+/** A flag's help line, derived from the option table: `--flag VALUE   description (default …)`. */
+export function flagHelp(name: OptionName, metavar: string, extra = ""): string {
+  const spec: OptionSpec = OPTIONS[name];
+  const env = spec.env?.length ? `; env ${spec.env.join(", then ")}` : "";
+  const dflt =
+    spec.kind === "duration"
+      ? `; default ${formatMillis(spec.defaultMillis)}`
+      : spec.kind === "enum"
+        ? `; ${spec.values.join(", ")}; default ${spec.default}`
+        : spec.kind === "string" && spec.defaultText
+          ? `; default ${spec.defaultText}`
+          : "";
+  return `  ${`${spec.cli} ${metavar}`.padEnd(24)}${spec.description.replace(/\.$/, "")}${extra}${env}${dflt}`;
+}
+
+/** Connection flags: every connection option that has a CLI flag, in table order. */
+const CONNECTION_FLAGS = (Object.keys(CONNECTION_OPTIONS) as Array<keyof typeof CONNECTION_OPTIONS>).filter(
+  (k) => (CONNECTION_OPTIONS[k] as OptionSpec).cli !== undefined,
+);
 
 export const COMMON_HELP = `Connection flags (defaults follow the environment conventions of Pulumi's GCP provider):
-  --endpoint URL          API base URL (env GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT; default https://beyondcorp.googleapis.com)
-  --credentials FILE      credentials JSON file (env GOOGLE_CREDENTIALS, then Application Default Credentials)
-  --impersonate EMAIL     service account to impersonate (env GOOGLE_IMPERSONATE_SERVICE_ACCOUNT)
-  --quota-project ID      sent as x-goog-user-project (env GOOGLE_BILLING_PROJECT)
-  --api-version V         v1 (default) or v1alpha
+${CONNECTION_FLAGS.map((k) => flagHelp(k, k === "credentials" ? "FILE" : k === "apiVersion" ? "V" : "VALUE")).join("\n")}
   --no-auth               send no credentials (emulators)
-  An access token is read only from GOOGLE_OAUTH_ACCESS_TOKEN, never from a flag (flags show in ps).`;
+  An access token is read only from ${CONNECTION_OPTIONS.accessToken.env.join(", ")}, never from a flag (flags show in ps).`;
 
 export const COMMON_OPTIONS = {
-  endpoint: { type: "string" },
-  credentials: { type: "string" },
-  impersonate: { type: "string" },
-  "quota-project": { type: "string" },
-  "api-version": { type: "string" },
+  ...Object.fromEntries(
+    CONNECTION_FLAGS.map((k) => [(CONNECTION_OPTIONS[k] as OptionSpec).cli!.slice(2), { type: "string" }]),
+  ),
   "no-auth": { type: "boolean" },
   json: { type: "boolean" },
   help: { type: "boolean", short: "h" },
-} as const;
+} as Record<string, { type: "string" | "boolean"; short?: string }>;
 
 export function parse<
   T extends Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }>,
@@ -39,26 +54,14 @@ export function parse<
   }
 }
 
+/** Library connection options from the flags, each checked as the option table says. */
 export function connectionFrom(values: Record<string, unknown>): ConnectionOptions {
-  const v = values as Record<string, string | boolean | undefined>;
-  const apiVersion = v["api-version"] as string | undefined;
-  if (apiVersion !== undefined && apiVersion !== "v1" && apiVersion !== "v1alpha") {
-    throw invalidInput("--api-version", "must be v1 or v1alpha", apiVersion);
+  const o: Record<string, unknown> = {};
+  for (const k of CONNECTION_FLAGS) {
+    const flag = (CONNECTION_OPTIONS[k] as OptionSpec).cli!;
+    const v = values[flag.slice(2)];
+    if (typeof v === "string") o[k] = checkOption(k, v, flag);
   }
-  return {
-    ...(typeof v["endpoint"] === "string" ? { endpoint: v["endpoint"] } : {}),
-    ...(typeof v["credentials"] === "string" ? { credentials: v["credentials"] } : {}),
-    ...(typeof v["impersonate"] === "string" ? { impersonateServiceAccount: v["impersonate"] } : {}),
-    ...(typeof v["quota-project"] === "string" ? { quotaProject: v["quota-project"] } : {}),
-    ...(apiVersion ? { apiVersion: apiVersion as ApiVersion } : {}),
-    ...(v["no-auth"] === true ? { noAuth: true } : {}),
-  };
-}
-
-export function durationFlag(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const ms = parseDurationMillis(value);
-  if (ms === undefined || ms <= 0)
-    throw invalidInput(flag, 'must be a duration like "90s", "10m" or "1h"', value);
-  return ms;
+  if (values["no-auth"] === true) o["noAuth"] = true;
+  return o as ConnectionOptions & { apiVersion?: ApiVersion };
 }

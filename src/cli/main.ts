@@ -2,54 +2,13 @@
 import { OperationsClient } from "../client/operations-client";
 import { BeyondCorpError } from "../core/errors";
 import { versionedName, type OperationName } from "../lro/names";
-import { DEFAULT_TIMEOUT_MILLIS, type WaitOptions } from "../options/options";
-import { OUTCOMES } from "../lro/outcomes";
+import { checkOption } from "../options/check";
+import type { CancelUnsupportedPolicy } from "../options/spec";
+import type { WaitOptions } from "../options/wait";
 import { cancelAndWait, type WaitReport } from "../wait/waiter";
-import { COMMON_HELP, connectionFrom, durationFlag, parse } from "./args";
+import { connectionFrom, parse } from "./args";
+import { HELP } from "./help";
 import { ProgressView } from "./progress";
-
-const HELP: Record<string, string> = {
-  main: `beyondcorp-ops: cancel Google Cloud BeyondCorp long-running operations and wait until they are terminal.
-
-Usage:
-  beyondcorp-ops cancel NAME... [--wait] [--timeout 10m] [--json]
-  beyondcorp-ops wait NAME... [--timeout 10m] [--json]
-  beyondcorp-ops list PARENT [--pending] [--filter F] [--json]
-  beyondcorp-ops get NAME [--json]
-
-NAME is {organizations|projects}/ID/locations/LOC/operations/OP (prefix v1alpha/ for v1alpha).
-Run "beyondcorp-ops COMMAND --help" for a command's flags.
-Exit codes: 0 all outcomes acceptable, 1 a failing outcome or API error, 2 usage error, 130 interrupted.`,
-  cancel: `beyondcorp-ops cancel NAME... [--wait] [--timeout 10m] [--on-unsupported wait|fail|abandon] [--json]
-
-Requests cancellation of each operation. With --wait, polls until each is terminal and prints one
-outcome per operation: ${Object.keys(OUTCOMES).join(", ")}.
-  --wait                  wait until every operation is terminal
-  --timeout D             overall deadline with --wait (default 20m)
-  --on-unsupported P      when the server answers UNIMPLEMENTED: wait (default), fail, abandon
-  --json                  print one JSON array of {name, outcome, error?, elapsedMs, requests}
-
-${COMMON_HELP}`,
-  wait: `beyondcorp-ops wait NAME... [--timeout 10m] [--json]
-
-Waits (without cancelling) until each operation is terminal.
-  --timeout D             overall deadline (default 20m)
-  --json                  print one JSON array of {name, outcome, error?, elapsedMs, requests}
-
-${COMMON_HELP}`,
-  list: `beyondcorp-ops list PARENT [--pending] [--filter F] [--json]
-
-Lists the operations of PARENT ({organizations|projects}/ID/locations/LOC), all pages.
-  --pending               only operations that are not done (filter done=false)
-  --filter F              an AIP-160 filter, e.g. 'metadata.target="projects/p/locations/global/securityGateways/gw"'
-
-${COMMON_HELP}`,
-  get: `beyondcorp-ops get NAME [--json]
-
-Prints one operation's state.
-
-${COMMON_HELP}`,
-};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -88,30 +47,24 @@ async function main(argv: string[]): Promise<number> {
       });
     const names = positionals.map((p) => client.name(p));
     const onUnsupported = values["on-unsupported"];
-    if (onUnsupported !== undefined && !["wait", "fail", "abandon"].includes(onUnsupported)) {
-      throw new BeyondCorpError({
-        code: "ERR_INVALID_INPUT",
-        field: "--on-unsupported",
-        message: `--on-unsupported: must be wait, fail or abandon (got ${JSON.stringify(onUnsupported)})`,
-      });
-    }
     const options: WaitOptions = {
       cancel: command === "cancel",
-      timeoutMillis: durationFlag(values.timeout, "--timeout", DEFAULT_TIMEOUT_MILLIS),
-      ...(onUnsupported ? { onCancelUnsupported: onUnsupported as "wait" | "fail" | "abandon" } : {}),
+      // Without --wait: send the cancels, look once, and report.
+      wait: command === "wait" || values.wait === true,
+      ...(values.timeout !== undefined
+        ? { timeoutMillis: checkOption("timeout", values.timeout, "--timeout") }
+        : {}),
+      ...(onUnsupported !== undefined
+        ? {
+            onCancelUnsupported: checkOption(
+              "onCancelUnsupported",
+              onUnsupported,
+              "--on-unsupported",
+            ) as CancelUnsupportedPolicy,
+          }
+        : {}),
     };
-    if (command === "cancel" && !values.wait) {
-      // Fire the cancels and report; a zero deadline makes the waiter stop after the first round.
-      return await run(
-        client,
-        names,
-        { ...options, timeoutMillis: 0 },
-        values.json === true,
-        controller.signal,
-        true,
-      );
-    }
-    return await run(client, names, options, values.json === true, controller.signal, false);
+    return await run(client, names, options, values.json === true, controller.signal, !options.wait);
   } finally {
     process.removeListener("SIGINT", onSigint);
     process.removeListener("SIGTERM", onSigint);

@@ -1,4 +1,4 @@
-import type { ProgressEvent } from "../wait/waiter";
+import type { ProgressEvent } from "../wait/progress";
 
 /**
  * Live progress for the CLI: on a terminal, one line per operation redrawn in place with elapsed

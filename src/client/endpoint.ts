@@ -1,5 +1,5 @@
 import { invalidInput } from "../core/errors";
-import { DEFAULT_ENDPOINT } from "../options/options";
+import { DEFAULT_ENDPOINT } from "../options/defaults";
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 

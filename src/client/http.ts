@@ -1,13 +1,6 @@
 import type { Dispatcher } from "undici";
 import { BeyondCorpError, errorFromResponse } from "../core/errors";
-import { parseRetryAfter } from "../core/backoff";
-
-/** One HTTP exchange with the API, after the body has been read and parsed. */
-export interface HttpResponse {
-  status: number;
-  json: unknown;
-  retryAfterMs?: number;
-}
+import { parseRetryAfter } from "../core/retry-after";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "DELETE";
@@ -63,7 +56,8 @@ export class HttpTransport {
     this.direct = cleartext && proxyConfigured(env) ? new undici.Agent(common) : undefined;
   }
 
-  async request(req: HttpRequest): Promise<HttpResponse> {
+  /** Send one request; resolves with the parsed JSON body (undefined when empty), throws BeyondCorpError. */
+  async request(req: HttpRequest): Promise<unknown> {
     const undici = require("undici") as typeof import("undici");
     const url = new URL(req.path, this.origin);
     if (url.origin !== this.origin || url.pathname !== req.path) {
@@ -114,10 +108,12 @@ export class HttpTransport {
         }
       }
     }
-    const header = res.headers["retry-after"];
-    const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header, Date.now());
-    if (res.statusCode >= 400) throw errorFromResponse(res.statusCode, json, req.path, retryAfterMs);
-    return { status: res.statusCode, json, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    if (res.statusCode >= 400) {
+      const header = res.headers["retry-after"];
+      const retryAfterMs = parseRetryAfter(Array.isArray(header) ? header[0] : header, Date.now());
+      throw errorFromResponse(res.statusCode, json, req.path, retryAfterMs);
+    }
+    return json;
   }
 
   async close(): Promise<void> {

@@ -18,10 +18,6 @@ export const OUTCOMES = {
 export type Outcome = keyof typeof OUTCOMES;
 export const OUTCOME_NAMES = Object.keys(OUTCOMES) as Outcome[];
 
-export function isOutcome(value: unknown): value is Outcome {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(OUTCOMES, value);
-}
-
 /** How a done operation ended, independent of whether we cancelled it. */
 export type Ending = "CANCELLED" | "SUCCEEDED" | "FAILED";
 
@@ -58,3 +54,15 @@ export interface OperationResult {
 export function failures(results: readonly OperationResult[], failOn: readonly Outcome[]): OperationResult[] {
   return results.filter((r) => failOn.includes(r.outcome));
 }
+
+/** The state recorded in the resource's outputs for each outcome: one row per outcome, beside OUTCOMES. */
+export const OUTCOME_STATE: Readonly<Record<Outcome, "DONE" | "GONE" | "UNKNOWN">> = {
+  CANCELLED: "DONE",
+  SUCCEEDED: "DONE",
+  FAILED: "DONE",
+  ALREADY_DONE: "DONE",
+  NOT_FOUND: "GONE",
+  CANCEL_UNSUPPORTED: "DONE",
+  TIMED_OUT: "UNKNOWN",
+  ERROR: "UNKNOWN",
+};

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiVersion } from "../lro/names";
 import type { Outcome } from "../lro/outcomes";
-import type { DeletePolicy } from "./inputs";
 import { createProvider } from "./provider";
-import type { OperationState } from "./runtime";
+import type { OperationState } from "./outputs";
+import type { CancelUnsupportedPolicy, DeletePolicy } from "../options/spec";
 
 /** "Every in-flight operation under `parent` whose metadata target is one of `targets` (and/or matching `filter`)." */
 export interface WatchArgs {
@@ -25,7 +25,7 @@ export interface OperationCancellerArgs {
   /** On destroy: cancel and wait, wait without cancelling, or abandon. @default "cancel" */
   onDelete?: pulumi.Input<DeletePolicy>;
   /** When the server cannot cancel (UNIMPLEMENTED). @default "wait" */
-  onCancelUnsupported?: pulumi.Input<"wait" | "fail" | "abandon">;
+  onCancelUnsupported?: pulumi.Input<CancelUnsupportedPolicy>;
   /** Outcomes that fail the step. @default ["TIMED_OUT", "ERROR"] */
   failOn?: pulumi.Input<Outcome[]>;
   /** Our own deadline for one update or destroy (Pulumi's customTimeouts do not reach dynamic providers). @default "20m" */

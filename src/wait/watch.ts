@@ -1,4 +1,5 @@
-import type { CallContext, OperationsClient } from "../client/operations-client";
+import type { CallContext } from "../client/call";
+import type { OperationsClient } from "../client/operations-client";
 import { BeyondCorpError, invalidInput } from "../core/errors";
 import { parseOperationName, type LocationName, type OperationName } from "../lro/names";
 import type { Operation } from "../lro/operation";

@@ -292,7 +292,6 @@ describe(`1c. property: every request that leaves stays in its API path with fix
       headers: () => current.headers(),
       invalidate: () => undefined,
       refreshable: false,
-      source: "test",
     };
     client = new OperationsClient({ endpoint: api.url, maxAttempts: 1 }, { env: NO_ENV, credentials: creds });
   });
@@ -387,7 +386,6 @@ describe(`1c. property: every request that leaves stays in its API path with fix
       headers: async () => ({ authorization: `Bearer x\r\nX-Injected: 1` }),
       invalidate: () => undefined,
       refreshable: false,
-      source: "test",
     };
     await assert.rejects(client.get(client.name(`${P}/operations/op-1`)), (e: unknown) => {
       assert.ok(BeyondCorpError.is(e) && e.code === "ERR_INVALID_INPUT", String(e));

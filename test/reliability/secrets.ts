@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import { OperationsClient } from "../../src/client/operations-client";
 import { startEmulator, type Emulator, type FaultSpec } from "../../src/emulator";
-import type { ConnectionOptions } from "../../src/options/options";
+import type { ConnectionOptions } from "../../src/options/connection";
 import { cancelAndWait } from "../../src/wait/waiter";
 import { makeTestCert, startRoutingProxy, startTap, type TestCert } from "../helpers/tls";
 import { runCli } from "../helpers/cli";

@@ -9,7 +9,8 @@ import {
 } from "../../src/emulator";
 import type { BackoffSchedule } from "../../src/core/backoff";
 import type { Ending, OperationResult, Outcome } from "../../src/lro/outcomes";
-import { cancelAndWait, type ProgressEvent, type WaitReport } from "../../src/wait/waiter";
+import { cancelAndWait, type WaitReport } from "../../src/wait/waiter";
+import type { ProgressEvent } from "../../src/wait/progress";
 import { Prng } from "./prng";
 
 /**

@@ -1,8 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { backoffDelay, parseDurationMillis, parseRetryAfter } from "../../src/core/backoff";
-import { DEFAULT_POLL } from "../../src/options/options";
+import { backoffDelay } from "../../src/core/backoff";
+import { parseDurationMillis } from "../../src/core/duration";
+import { parseRetryAfter } from "../../src/core/retry-after";
+import { DEFAULT_POLL } from "../../src/options/defaults";
 
 test("default poll schedule: 250 ms, ×1.3, capped at 10 s", () => {
   const none = () => 0;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { parseOperation } from "../../src/lro/operation";
 import { errorFromResponse, BeyondCorpError } from "../../src/core/errors";
-import { checkFilter } from "../../src/client/operations-client";
+import { checkFilter } from "../../src/client/filter";
 import { watchFilter } from "../../src/wait/watch";
 import { parseLocationName } from "../../src/lro/names";
 import { normalizeEndpoint } from "../../src/client/endpoint";

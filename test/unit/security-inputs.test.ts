@@ -6,13 +6,11 @@
 import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { OperationsClient, checkFilter } from "../../src/client/operations-client";
-import {
-  createCredentials,
-  loadCredentialsJson,
-  validateCredentialSettings,
-  type CredentialSettings,
-} from "../../src/auth/credentials";
+import { OperationsClient } from "../../src/client/operations-client";
+import { checkFilter } from "../../src/client/filter";
+import { createCredentials } from "../../src/auth/credentials";
+import { loadCredentialsJson } from "../../src/auth/json";
+import { validateCredentialSettings, type CredentialSettings } from "../../src/auth/settings";
 import { isLoopbackHost, normalizeEndpoint } from "../../src/client/endpoint";
 import { BeyondCorpError } from "../../src/core/errors";
 import {

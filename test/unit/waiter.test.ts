@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cancelAndWait, type ProgressEvent } from "../../src/wait/waiter";
+import { cancelAndWait } from "../../src/wait/waiter";
+import type { ProgressEvent } from "../../src/wait/progress";
 import { BeyondCorpError } from "../../src/core/errors";
 import { FakeClock } from "../helpers/fake-clock";
 import { FakeClient } from "../helpers/fake-client";

@@ -1,0 +1,126 @@
+import type { AuthClient, GoogleAuth } from "google-auth-library";
+import { BeyondCorpError, invalidInput } from "../core/errors";
+import { CLOUD_PLATFORM_SCOPE } from "../options/defaults";
+import { loadCredentialsJson } from "./json";
+import { credentialError } from "./redact";
+import type { CredentialSettings, Credentials } from "./settings";
+import { tokenTransport } from "./token-transport";
+
+/**
+ * Credentials through google-auth-library's own flows: a credentials JSON (authorized_user,
+ * service_account, external_account, …), Application Default Credentials, and impersonation.
+ * The library is loaded here, lazily, on the first request.
+ */
+export function googleAuthCredentials(s: CredentialSettings, extra: Record<string, string>): Credentials {
+  let client: Promise<AuthClient> | undefined;
+  const get = () => (client ??= buildClient(s));
+  return {
+    async headers() {
+      let auth: AuthClient;
+      try {
+        auth = await get();
+        const h = await auth.getRequestHeaders();
+        const value = h.get("authorization");
+        // google-auth-library turns a token response without access_token into "Bearer undefined".
+        if (!value || /^Bearer (undefined|null)?$/.test(value))
+          throw new Error("the token endpoint returned no access token");
+        return { authorization: value, ...extra };
+      } catch (cause) {
+        client = undefined;
+        if (BeyondCorpError.is(cause)) throw cause;
+        throw credentialError(cause);
+      }
+    },
+    invalidate() {
+      client = undefined;
+    },
+    refreshable: true,
+  };
+}
+
+async function buildClient(s: CredentialSettings): Promise<AuthClient> {
+  const gal = require("google-auth-library") as typeof import("google-auth-library");
+  let source: AuthClient;
+  if (s.accessToken) {
+    const c = new gal.OAuth2Client();
+    c.setCredentials({ access_token: s.accessToken });
+    source = c;
+  } else {
+    const opts: ConstructorParameters<typeof GoogleAuth>[0] = {
+      scopes: [CLOUD_PLATFORM_SCOPE],
+      ...(s.universeDomain ? { universeDomain: s.universeDomain } : {}),
+      clientOptions: {
+        transporterOptions: tokenTransport(s),
+        ...(s.oauth2TokenUrl ? { endpoints: { oauth2TokenUrl: s.oauth2TokenUrl } } : {}),
+      },
+    };
+    source = s.credentials
+      ? clientFromJson(gal, loadCredentialsJson(s.credentials), opts)
+      : await new gal.GoogleAuth(opts).getClient();
+    // external_account clients run the STS exchange on a gaxios of their own: same rules for it.
+    const sts = (source as unknown as { stsCredential?: { transporter?: unknown } }).stsCredential;
+    if (sts?.transporter !== undefined) sts.transporter = source.transporter;
+  }
+  if (!s.impersonateServiceAccount) return source;
+  return new gal.Impersonated({
+    sourceClient: source,
+    targetPrincipal: s.impersonateServiceAccount,
+    targetScopes: [CLOUD_PLATFORM_SCOPE],
+    lifetime: 3600,
+    delegates: [],
+    transporterOptions: tokenTransport(s),
+    ...(s.iamCredentialsEndpoint ? { endpoint: s.iamCredentialsEndpoint } : {}),
+  });
+}
+
+/**
+ * The client for a credentials JSON, built the way `GoogleAuth` builds it, minus the paths that
+ * print a warning on every run (the `credentials` option, `ExternalAccountClient.fromJSON`). The
+ * warnings are about configs from untrusted sources; these are the user's own credentials, as for
+ * gcloud or Terraform. `Impersonated` still warns: it has no quiet constructor.
+ */
+function clientFromJson(
+  gal: typeof import("google-auth-library"),
+  json: Record<string, unknown>,
+  opts: NonNullable<ConstructorParameters<typeof GoogleAuth>[0]>,
+): AuthClient {
+  const o = {
+    ...opts.clientOptions,
+    ...(opts.universeDomain ? { universeDomain: opts.universeDomain } : {}),
+  };
+  const scopes = [CLOUD_PLATFORM_SCOPE];
+  switch (json["type"]) {
+    case "authorized_user": {
+      const c = new gal.UserRefreshClient(o);
+      c.fromJSON(json as never);
+      return c;
+    }
+    case "service_account": {
+      const c = new gal.JWT({ ...o, scopes });
+      c.fromJSON(json as never);
+      return c;
+    }
+    case "external_account": {
+      // ExternalAccountClient.fromJSON's dispatch, without its per-call warning.
+      const source = (json["credential_source"] ?? {}) as Record<string, unknown>;
+      const options = { ...json, ...o } as never;
+      const c =
+        source["environment_id"] !== undefined
+          ? new gal.AwsClient(options)
+          : source["executable"] !== undefined
+            ? new gal.PluggableAuthClient(options)
+            : new gal.IdentityPoolClient(options);
+      c.scopes = scopes;
+      return c;
+    }
+    case "external_account_authorized_user":
+      return new gal.ExternalAccountAuthorizedUserClient({ ...json, ...o } as never);
+    case "impersonated_service_account":
+      return new gal.GoogleAuth({ ...opts }).fromImpersonatedJSON(json as never);
+    default:
+      throw invalidInput(
+        "credentials",
+        "type must be authorized_user, service_account, external_account, external_account_authorized_user or impersonated_service_account",
+      );
+  }
+}

@@ -1,0 +1,80 @@
+import { BeyondCorpError } from "../core/errors";
+import { mapLimit } from "../core/concurrency";
+import type { OperationsClient } from "../client/operations-client";
+import {
+  parseLocationName,
+  parseOperationName,
+  versionedName,
+  type ApiVersion,
+  type OperationName,
+} from "../lro/names";
+import { endingOf, resultErrorOf } from "../lro/operation";
+import { DEFAULT_CONCURRENCY } from "../options/defaults";
+import { resolveWatch } from "../wait/watch";
+import type { CancellerInputs } from "./inputs";
+import type { OperationState } from "./outputs";
+
+export const display = versionedName;
+
+/** Operation names without duplicates, first occurrence kept. */
+export function unique(names: readonly OperationName[]): OperationName[] {
+  return [...new Map(names.map((n) => [display(n), n])).values()];
+}
+
+/** Parse recorded names (`trackedOperations`). */
+export function recordedNames(props: CancellerInputs & { trackedOperations?: string[] }): OperationName[] {
+  const apiVersion = (props.apiVersion ?? "v1") as ApiVersion;
+  return (props.trackedOperations ?? []).map((n, i) =>
+    parseOperationName(n, { apiVersion, field: `trackedOperations[${i}]` }),
+  );
+}
+
+/** Explicit names plus every in-flight operation the watches match now. */
+export async function resolveTracked(
+  client: OperationsClient,
+  props: CancellerInputs,
+  signal?: AbortSignal,
+): Promise<OperationName[]> {
+  const apiVersion = (props.apiVersion ?? "v1") as ApiVersion;
+  const names = (props.operations ?? []).map((o, i) =>
+    parseOperationName(o, { apiVersion, field: `operations[${i}]` }),
+  );
+  for (const [i, w] of (props.watches ?? []).entries()) {
+    const parent = parseLocationName(w.parent, { apiVersion, field: `watches[${i}].parent` });
+    const found = await resolveWatch(
+      client,
+      { parent, ...(w.targets ? { targets: w.targets } : {}), ...(w.filter ? { filter: w.filter } : {}) },
+      signal ? { signal } : {},
+    );
+    names.push(...found);
+  }
+  return unique(names);
+}
+
+/** One get per operation: its state now, for create and refresh (nothing is cancelled). */
+export async function observeStates(
+  client: OperationsClient,
+  names: readonly OperationName[],
+  signal?: AbortSignal,
+): Promise<Record<string, OperationState>> {
+  const states: Record<string, OperationState> = {};
+  await mapLimit(names, DEFAULT_CONCURRENCY, async (n) => {
+    try {
+      const op = await client.get(n, signal ? { signal } : {});
+      const error = resultErrorOf(op);
+      states[display(n)] = op.done
+        ? { state: "DONE", endedAs: endingOf(op), ...(error ? { error } : {}) }
+        : { state: "PENDING" };
+    } catch (err) {
+      if (BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "NOT_FOUND")
+        states[display(n)] = { state: "GONE" };
+      else if (BeyondCorpError.is(err) && err.code !== "ERR_ABORTED")
+        states[display(n)] = {
+          state: "UNKNOWN",
+          error: { code: err.rpcCode, status: err.status, message: err.message },
+        };
+      else throw err;
+    }
+  });
+  return states;
+}

@@ -1,0 +1,11 @@
+import type { RetryEvent } from "../client/call";
+import type { OperationResult } from "../lro/outcomes";
+
+/** What the waiter reports while it works. Retries are reported here only (one channel). */
+export type ProgressEvent =
+  | { type: "observed"; name: string; state: "PENDING" | "DONE" | "GONE" }
+  | { type: "cancel-sent"; name: string }
+  | { type: "cancel-unsupported"; name: string }
+  | { type: "retry"; name?: string; retry: RetryEvent }
+  | { type: "round"; round: number; pending: number; nextDelayMs: number }
+  | { type: "outcome"; result: OperationResult };
