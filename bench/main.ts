@@ -1,10 +1,12 @@
 /**
  * `npm run bench [-- --quick]`: put the same scenarios through each client, side by side in one
  * run, and measure at the server (the emulator's request log), not from the clients' own reports.
- * Writes BENCHMARKS.md, bench/results.json and bench/chart.svg.
+ * Only a full run writes the committed report (BENCHMARKS.md, bench/results.json, bench/chart.svg);
+ * `--quick` and `--smoke` write to a fresh temporary folder (or `--out DIR` / BENCH_OUT), so the
+ * published figures are never replaced by quick-run ones.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../src/emulator";
@@ -15,7 +17,12 @@ import { renderReport, type ClientResult, type Scenario } from "./report";
 const smoke = process.argv.includes("--smoke"); // tiny sizes, for `npm test`: checks the harness, not the targets
 const quick = smoke || process.argv.includes("--quick");
 const ROOT = path.resolve(__dirname, "../..");
-const OUT = process.env["BENCH_OUT"] ?? ROOT;
+const outFlag = process.argv.indexOf("--out");
+const OUT =
+  (outFlag > 0 ? process.argv[outFlag + 1] : undefined) ??
+  process.env["BENCH_OUT"] ??
+  (quick ? mkdtempSync(path.join(os.tmpdir(), "bcops-bench-")) : ROOT);
+mkdirSync(path.join(OUT, "bench"), { recursive: true });
 
 function logUniform(i: number, n: number, lo: number, hi: number): number {
   return Math.round(Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * (i + 0.5)) / n));

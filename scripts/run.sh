@@ -4,6 +4,7 @@
 #   demo   the teardown demo: emulator + real `pulumi up` / `pulumi destroy`
 #   bench  the benchmark harness (pass --quick for a ~1 minute run)
 #   soak   the long reliability runs
+#   docs   regenerate the README's options and outcomes tables from code
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 job="${1:-test}"
@@ -30,6 +31,7 @@ case "$job" in
   demo) npx tsc -p tsconfig.scripts.json && node .build/scripts/demo.js "$@" ;;
   bench) npx tsc -p tsconfig.scripts.json && node .build/bench/main.js "$@" ;;
   soak) rm -rf .build && npx tsc -p tsconfig.test.json && node .build/test/soak/main.js "$@" ;;
+  docs) npx tsc -p tsconfig.scripts.json && node .build/scripts/readme-tables.js ;;
   emulator) node dist/emulator/cli.js "$@" ;;
   *) echo "unknown job: $job" >&2; exit 2 ;;
 esac

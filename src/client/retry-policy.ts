@@ -2,11 +2,11 @@ import { BeyondCorpError } from "../core/errors";
 import type { RpcStatusName } from "../core/rpc-codes";
 
 /** The API calls this package makes. */
-export type Call = "get" | "list" | "cancel" | "delete";
+export type Call = "get" | "list" | "cancel";
 
 /**
- * Retry policy as data. Cancel is idempotent (AIP-194 lets it repeat); delete is not retried on
- * ambiguous failures. UNAUTHENTICATED is retried once after a token refresh, elsewhere.
+ * Retry policy as data. Get and list are reads; cancel is idempotent (AIP-194 lets it repeat).
+ * UNAUTHENTICATED is retried once after a token refresh, in call.ts.
  */
 export const RETRY_POLICY: Readonly<
   Record<Call, { retryable: readonly RpcStatusName[]; onNetworkError: boolean }>
@@ -23,7 +23,6 @@ export const RETRY_POLICY: Readonly<
     retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED", "INTERNAL"],
     onNetworkError: true,
   },
-  delete: { retryable: ["UNAVAILABLE", "RESOURCE_EXHAUSTED"], onNetworkError: false },
 };
 
 /** HTTP statuses that are transient whatever the body says (gateways and proxies). */
