@@ -10,7 +10,7 @@ import { cancelAndWait } from "../../src/wait/waiter";
 import { checkInputs } from "../../src/pulumi/inputs";
 import { runCli } from "../helpers/cli";
 
-const OP = "projects/p/locations/global/operations/op-1";
+const OP = "projects/my-project/locations/global/operations/op-1";
 /** No request is made: validation happens before the network. */
 const NO_SERVER = ["--endpoint", "http://127.0.0.1:9", "--no-auth"];
 
