@@ -3,10 +3,21 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { renderReadme } from "../../scripts/readme-tables";
+import type { OperationCancellerArgs } from "../../src/pulumi/resource";
+import type { OptionName } from "../../src/options/spec";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
 test("README's options and outcomes tables are the ones generated from code (run `npm run docs`)", () => {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
   assert.equal(renderReadme(readme), readme);
+});
+
+// The resource's args are exactly the declared options plus what to track: a compile-time check.
+type ArgKeys = keyof OperationCancellerArgs;
+type Declared = OptionName | "operations" | "watches";
+const argsMatchTable: [ArgKeys] extends [Declared] ? ([Declared] extends [ArgKeys] ? true : false) : false = true;
+
+test("OperationCancellerArgs has one field per declared option (and operations, watches)", () => {
+  assert.equal(argsMatchTable, true);
 });
