@@ -29,12 +29,14 @@ export class TestStack {
     readonly name = "e2e",
     /** The Pulumi project directory; the root demo program by default. */
     readonly cwd = ROOT,
+    /** The passphrase secrets provider's passphrase (a fixture's own, for state made elsewhere). */
+    passphrase = "e2e-passphrase",
   ) {
     this.env = {
       ...process.env,
       PULUMI_HOME: path.join(this.dir, "home"),
       PULUMI_BACKEND_URL: `file://${path.join(this.dir, "state")}`,
-      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+      PULUMI_CONFIG_PASSPHRASE: passphrase,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_SKIP_CONFIRMATIONS: "true",
@@ -51,12 +53,12 @@ export class TestStack {
 
   private withConfig(args: string[]): string[] {
     const plain = ["stack", "cancel"].includes(args[0] ?? "");
-    return [
-      ...args,
-      "--stack",
-      this.name,
-      ...(plain ? [] : ["--config-file", path.join(this.dir, "Pulumi.stack.yaml")]),
-    ];
+    return [...args, "--stack", this.name, ...(plain ? [] : ["--config-file", this.configFile])];
+  }
+
+  /** The stack's config file (`--config-file` of every command but `stack …` and `cancel`). */
+  get configFile(): string {
+    return path.join(this.dir, "Pulumi.stack.yaml");
   }
 
   must(args: string[]): string {
