@@ -16,7 +16,8 @@ test("README's options and outcomes tables are the ones generated from code (run
 // The resource's args are exactly the declared options plus what to track: a compile-time check.
 type ArgKeys = keyof OperationCancellerArgs;
 type Declared = OptionName | "operations" | "watches";
-const argsMatchTable: [ArgKeys] extends [Declared] ? ([Declared] extends [ArgKeys] ? true : false) : false = true;
+const argsMatchTable: [ArgKeys] extends [Declared] ? ([Declared] extends [ArgKeys] ? true : false) : false =
+  true;
 
 test("OperationCancellerArgs has one field per declared option (and operations, watches)", () => {
   assert.equal(argsMatchTable, true);
