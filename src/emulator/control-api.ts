@@ -30,7 +30,7 @@ export function snapshotOf(rec: OperationRecord, nowMs: number): OperationSnapsh
     cancelCount: rec.cancelCount,
     goneAtMs: gone !== undefined && gone <= nowMs ? gone : null,
     deletedAtMs: rec.deletedAtMs ?? null,
-    operation: renderOperation(rec, rec.apiVersion, nowMs),
+    operation: renderOperation(rec, nowMs),
   };
 }
 
@@ -39,7 +39,7 @@ export function seedOperation(state: EmulatorState, spec: unknown): Record<strin
   const nowMs = state.now();
   const rec = recordFromSeed(spec, nowMs);
   state.ops.add(rec, nowMs);
-  return renderOperation(rec, rec.apiVersion, nowMs);
+  return renderOperation(rec, nowMs);
 }
 
 /** Issue a token as `POST /emulator/tokens` does. */

@@ -10,6 +10,7 @@ export const FAULT_ROUTES = [
   "delete",
   "token",
   "create",
+  "update",
   "resource",
   "any",
 ] as const;

@@ -1,5 +1,6 @@
 import { collectionByService, typeUrl, type ServiceName } from "./collections";
 import type { ApiVersion } from "./route-parse";
+import { encodeOperationEnums, type EnumEncoding } from "./wire/enums";
 
 export const ON_CANCEL = ["cancel", "complete", "fail", "unimplemented", "ignore"] as const;
 /** What `:cancel` does to an operation. */
@@ -26,7 +27,7 @@ export interface OperationRecord {
   readonly failCode: number;
   readonly goneAfterMs: number | undefined;
   readonly statusMessage: string | undefined;
-  /** Version used when the control API renders the operation. */
+  /** The version that started the operation; every rendering uses it. */
   readonly apiVersion: ApiVersion;
   readonly response: ResponseBuilder;
   cancelRequestedAtMs: number | undefined;
@@ -95,12 +96,17 @@ function rfc3339(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** Render as proto3 JSON: default values (false, "", empty lists) are omitted, as Google does. */
+/**
+ * Render as proto3 JSON: default values (false, "", empty lists) are omitted, as Google does. The
+ * version that started the operation fixes `metadata["@type"]`, `metadata.apiVersion` and the
+ * response's `@type`, whatever version the operation is read through.
+ */
 export function renderOperation(
   rec: OperationRecord,
-  version: ApiVersion,
   nowMs: number,
+  enums: EnumEncoding = "string",
 ): Record<string, unknown> {
+  const version = rec.apiVersion;
   const outcome = finishedOutcome(rec, nowMs);
   const { kind } = collectionByService(rec.service);
   const metadata: Record<string, unknown> = {
@@ -121,5 +127,5 @@ export function renderOperation(
   op["done"] = true;
   if (outcome.error !== undefined) op["error"] = { code: outcome.error.code, message: outcome.error.message };
   else op["response"] = rec.response(version, outcome.atMs);
-  return op;
+  return encodeOperationEnums(op, enums);
 }

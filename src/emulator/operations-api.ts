@@ -3,9 +3,10 @@ import { compileFilter } from "./filter";
 import type { ApiResult } from "./http-io";
 import { finishedOutcome, renderOperation, type OperationRecord } from "./operation-record";
 import { decodePageToken, encodePageToken, parsePageSize } from "./page-token";
-import type { ApiRoute, ApiVersion } from "./route-parse";
+import type { ApiRoute } from "./route-parse";
 import type { EmulatorState } from "./state";
 import { Fields } from "./validate";
+import { QueryParams } from "./wire/query-params";
 
 /** Default and maximum `pageSize` of operations.list. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -25,20 +26,38 @@ function mustGet(state: EmulatorState, name: string, nowMs: number): OperationRe
   return rec;
 }
 
-function rendered(rec: OperationRecord, version: ApiVersion, nowMs: number): ApiResult {
-  const op = renderOperation(rec, version, nowMs);
+function rendered(rec: OperationRecord, nowMs: number, params: QueryParams): ApiResult {
+  const op = renderOperation(rec, nowMs, params.enumEncoding);
   return { status: 200, body: op, doneObserved: op["done"] === true ? [rec.name] : [] };
 }
 
-function list(state: EmulatorState, route: Extract<OpRoute, { kind: "operations" }>, query: URLSearchParams) {
+/** The query parameters of each google.longrunning.Operations method. */
+export const OPERATIONS_METHOD_PARAMS = {
+  get: [],
+  delete: [],
+  cancel: [],
+  list: ["filter", "pageSize", "pageToken", "returnPartialSuccess"],
+} as const;
+
+function list(state: EmulatorState, route: Extract<OpRoute, { kind: "operations" }>, params: QueryParams) {
+  // operations.proto: a service that does not support it (reading across collections) answers
+  // UNIMPLEMENTED rather than ignoring it; AIP-193 agrees.
+  if (params.bool("returnPartialSuccess")) {
+    throw new ApiError(
+      "UNIMPLEMENTED",
+      "returnPartialSuccess is not supported by operations.list.",
+      "PARTIAL_SUCCESS_UNSUPPORTED",
+      { field: "returnPartialSuccess" },
+    );
+  }
   const nowMs = state.now();
-  const filter = query.get("filter") ?? "";
+  const filter = params.str("filter") ?? "";
   const matches = compileFilter(filter);
-  const pageSize = parsePageSize(query.get("pageSize"), DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const token = query.get("pageToken");
-  const cursor = token === null || token === "" ? undefined : decodePageToken(token, filter);
+  const pageSize = parsePageSize(params.str("pageSize") ?? null, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+  const token = params.str("pageToken");
+  const cursor = token === undefined ? undefined : decodePageToken(token, filter);
   const page = state.ops.page(route.parent, nowMs, matches, pageSize, cursor);
-  const operations = page.items.map((rec) => renderOperation(rec, route.version, nowMs));
+  const operations = page.items.map((rec) => renderOperation(rec, nowMs, params.enumEncoding));
   const body: Record<string, unknown> = {};
   if (operations.length > 0) body["operations"] = operations;
   const last = page.items[page.items.length - 1];
@@ -79,18 +98,20 @@ export function handleOperationRoute(
   switch (route.kind) {
     case "operation": {
       if (method !== "GET" && method !== "DELETE") throw methodNotFound(method, path);
+      const params = QueryParams.bind(query, OPERATIONS_METHOD_PARAMS[method === "GET" ? "get" : "delete"]);
       if (body !== undefined && method === "GET") throw invalidArgument("body", "GET takes no body");
       const nowMs = state.now();
       const rec = mustGet(state, route.name, nowMs);
-      if (method === "GET") return rendered(rec, route.version, nowMs);
+      if (method === "GET") return rendered(rec, nowMs, params);
       state.ops.delete(rec, nowMs);
       return { status: 200, body: {} };
     }
     case "cancel":
       if (method !== "POST") throw methodNotFound(method, path);
+      QueryParams.bind(query, OPERATIONS_METHOD_PARAMS.cancel);
       return cancel(state, route, body);
     case "operations":
       if (method !== "GET") throw methodNotFound(method, path);
-      return list(state, route, query);
+      return list(state, route, QueryParams.bind(query, OPERATIONS_METHOD_PARAMS.list));
   }
 }

@@ -1,6 +1,6 @@
 /** How the emulator classified a request. */
 export type RouteKind =
-  "get" | "list" | "cancel" | "delete" | "token" | "create" | "resource" | "control" | "other";
+  "get" | "list" | "cancel" | "delete" | "token" | "create" | "update" | "resource" | "control" | "other";
 
 /** One served request. Authorization values are never stored, only whether a bearer was present. */
 export interface RequestLogEntry {

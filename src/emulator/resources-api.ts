@@ -2,134 +2,86 @@ import { ApiError, invalidArgument, notFound } from "./api-error";
 import type { CollectionSpec } from "./collections";
 import type { ApiResult } from "./http-io";
 import { methodNotFound } from "./operations-api";
-import {
-  finishedOutcome,
-  renderOperation,
-  type OperationRecord,
-  type ResponseBuilder,
-} from "./operation-record";
-import { renderResource, type ResourceEntry } from "./resource-store";
-import { emptyResponse } from "./responses";
-import { checkResourceId, type ApiRoute, type ApiVersion } from "./route-parse";
-import { newOperationId, type EmulatorState } from "./state";
-import { Fields } from "./validate";
+import { decodePageToken, encodePageToken, parsePageSize } from "./page-token";
+import { renderNow } from "./resource-store";
+import { startCreate } from "./resources/create";
+import { startDelete } from "./resources/delete";
+import { runMutation } from "./resources/mutation";
+import { startUpdate } from "./resources/update";
+import type { ApiRoute } from "./route-parse";
+import type { EmulatorState } from "./state";
+import { QueryParams } from "./wire/query-params";
 
 type ResRoute = Extract<ApiRoute, { kind: "collection" | "resource" }>;
 
-const OUTPUT_ONLY = ["name", "createTime", "updateTime", "uid", "state"];
+/** Default and maximum `pageSize` of resource lists ("a default value of 50 will be used"). */
+export const DEFAULT_RESOURCE_PAGE_SIZE = 50;
+export const MAX_RESOURCE_PAGE_SIZE = 1000;
 
-/** A resource-method LRO, timed by the emulator-wide config. */
-function lroRecord(
-  state: EmulatorState,
-  parent: string,
-  spec: CollectionSpec,
-  target: string,
-  verb: string,
-  version: ApiVersion,
-  response: ResponseBuilder,
-  nowMs: number,
-): OperationRecord {
-  const c = state.config;
-  return {
-    name: `${parent}/operations/${newOperationId(nowMs)}`,
-    parent,
-    service: spec.service,
-    target,
-    verb,
-    createdAtMs: nowMs,
-    doneAfterMs: c.lroDoneAfterMs ?? undefined,
-    result: "success",
-    errorCode: 13,
-    errorMessage: undefined,
-    onCancel: c.onCancel,
-    cancelDelayMs: c.cancelDelayMs,
-    failCode: c.failCode,
-    goneAfterMs: undefined,
-    statusMessage: undefined,
-    apiVersion: version,
-    response,
-    cancelRequestedAtMs: undefined,
-    cancelCount: 0,
-    deletedAtMs: undefined,
-  };
-}
-
-function resourceFields(spec: CollectionSpec, body: unknown): Record<string, unknown> {
-  const f = Fields.of(body, spec.kind);
-  if (spec.collection === "appConnectors") {
-    const email = f.nested("principalInfo")?.nested("serviceAccount")?.str("email");
-    if (email === undefined || email === "")
-      throw invalidArgument("principalInfo.serviceAccount.email", "is required");
+/** The query parameters (request fields outside the path and body) of each resource method. */
+export function methodParams(spec: CollectionSpec, method: "create" | "update" | "delete" | "list" | "get") {
+  const validateOnly = method !== "list" && method !== "get" && spec.validateOnly.includes(method);
+  const extra = validateOnly ? ["validateOnly"] : [];
+  switch (method) {
+    case "create":
+      return [spec.idParam, "requestId", ...extra];
+    case "update":
+      return [
+        "requestId",
+        "updateMask",
+        ...extra,
+        ...(spec.update?.allowMissing === true ? ["allowMissing"] : []),
+      ];
+    case "delete":
+      return ["requestId", ...extra];
+    case "list":
+      return ["filter", "orderBy", "pageSize", "pageToken"];
+    case "get":
+      return [];
   }
-  const fields = { ...((body ?? {}) as Record<string, unknown>) };
-  for (const key of OUTPUT_ONLY) delete fields[key];
-  return fields;
 }
 
-function create(
-  state: EmulatorState,
-  route: Extract<ResRoute, { kind: "collection" }>,
-  query: URLSearchParams,
-  body: unknown,
-) {
-  const { spec, parent, version } = route;
-  const id = checkResourceId(query.get(spec.idParam), spec.idParam);
-  const fields = resourceFields(spec, body);
+function list(state: EmulatorState, route: Extract<ResRoute, { kind: "collection" }>, params: QueryParams) {
+  for (const field of ["filter", "orderBy"]) {
+    if (params.str(field) !== undefined) {
+      throw new ApiError(
+        "UNIMPLEMENTED",
+        `The emulator does not support ${field} on ${route.spec.collection}.list.`,
+        "EMULATOR_UNSUPPORTED",
+        { field },
+      );
+    }
+  }
   const nowMs = state.now();
-  const name = `${parent}/${spec.collection}/${id}`;
-  let op: OperationRecord | undefined;
-  state.resources.add(
-    { name, parent, spec, fields, createdAtMs: nowMs },
-    (entry) => {
-      const respond: ResponseBuilder = (v, doneAtMs) =>
-        renderResource(entry(), spec.readyState, doneAtMs, v, true);
-      op = lroRecord(state, parent, spec, name, "create", version, respond, nowMs);
-      return op;
-    },
-    nowMs,
+  const scope = `${route.parent}/${route.spec.collection}`;
+  const pageSize = parsePageSize(
+    params.str("pageSize") ?? null,
+    DEFAULT_RESOURCE_PAGE_SIZE,
+    MAX_RESOURCE_PAGE_SIZE,
   );
-  if (op === undefined) throw new Error("create operation was not built");
-  state.ops.add(op, nowMs);
-  return { status: 200, body: renderOperation(op, version, nowMs) };
-}
-
-function remove(
-  state: EmulatorState,
-  route: Extract<ResRoute, { kind: "resource" }>,
-  entry: ResourceEntry,
-  st: string,
-) {
-  if (st !== route.spec.readyState) {
-    throw new ApiError(
-      "FAILED_PRECONDITION",
-      `${route.spec.kind} "${entry.name}" is ${st}.`,
-      "RESOURCE_BUSY",
-      {
-        resource: entry.name,
-      },
+  const token = params.str("pageToken");
+  const after = token === undefined ? undefined : decodePageToken(token, scope).name;
+  const all = state.resources
+    .list(route.parent, route.spec, nowMs)
+    .filter((r) => after === undefined || r.entry.name > after);
+  const page = all.slice(0, pageSize);
+  const body: Record<string, unknown> = {};
+  if (page.length > 0) {
+    body[route.spec.collection] = page.map(({ entry, lifecycle }) =>
+      renderNow(entry, lifecycle, nowMs, route.version, params.enumEncoding),
     );
   }
-  const nowMs = state.now();
-  const op = lroRecord(
-    state,
-    route.parent,
-    route.spec,
-    entry.name,
-    "delete",
-    route.version,
-    emptyResponse,
-    nowMs,
-  );
-  entry.deleteOp = op;
-  state.ops.add(op, nowMs);
-  return { status: 200, body: renderOperation(op, route.version, nowMs) };
+  const last = page[page.length - 1];
+  if (all.length > page.length && last !== undefined) {
+    body["nextPageToken"] = encodePageToken({ createdAtMs: 0, name: last.entry.name, filter: scope });
+  }
+  return { status: 200, body };
 }
 
-function updatedAt(entry: ResourceEntry, nowMs: number): number {
-  return finishedOutcome(entry.createOp, nowMs)?.atMs ?? entry.createdAtMs;
-}
-
-/** Create/get/list/delete for the BeyondCorp resource collections; create and delete start LROs. */
+/**
+ * The BeyondCorp resource collections: create, get, list, patch, delete. Create, patch and delete
+ * start LROs and share `requestId` and `validateOnly` handling (see `resources/mutation.ts`).
+ */
 export function handleResourceRoute(
   state: EmulatorState,
   route: ResRoute,
@@ -138,23 +90,42 @@ export function handleResourceRoute(
   query: URLSearchParams,
   body: unknown,
 ): ApiResult {
-  const nowMs = state.now();
+  const { spec } = route;
+  const bind = (m: Parameters<typeof methodParams>[1]) => QueryParams.bind(query, methodParams(spec, m));
   if (route.kind === "collection") {
-    if (method === "POST") return create(state, route, query, body);
-    if (method !== "GET") throw methodNotFound(method, path);
-    const items = state.resources
-      .list(route.parent, route.spec, nowMs)
-      .map(({ entry, state: st }) =>
-        renderResource(entry, st, updatedAt(entry, nowMs), route.version, false),
-      );
-    return { status: 200, body: items.length > 0 ? { [route.spec.collection]: items } : {} };
+    if (method === "GET") return list(state, route, bind("list"));
+    if (method !== "POST") throw methodNotFound(method, path);
+    const params = bind("create");
+    return runMutation({ state, method, path, params, body }, (dryRun) =>
+      startCreate(state, route, params.str(spec.idParam), body, dryRun),
+    );
   }
-  if (method !== "GET" && method !== "DELETE") throw methodNotFound(method, path);
-  const found = state.resources.get(route.name, nowMs);
-  if (found === undefined) throw notFound(route.spec.kind, route.name);
-  if (method === "DELETE") return remove(state, route, found.entry, found.state);
-  return {
-    status: 200,
-    body: renderResource(found.entry, found.state, updatedAt(found.entry, nowMs), route.version, false),
-  };
+  switch (method) {
+    case "GET": {
+      const params = bind("get");
+      if (body !== undefined) throw invalidArgument("body", "GET takes no body");
+      const nowMs = state.now();
+      const found = state.resources.get(route.name, nowMs);
+      if (found === undefined) throw notFound(spec.kind, route.name);
+      return {
+        status: 200,
+        body: renderNow(found.entry, found.lifecycle, nowMs, route.version, params.enumEncoding),
+      };
+    }
+    case "PATCH": {
+      if (spec.update === undefined) throw methodNotFound(method, path);
+      const params = bind("update");
+      return runMutation({ state, method, path, params, body }, (dryRun) =>
+        startUpdate(state, route, params, body, dryRun),
+      );
+    }
+    case "DELETE": {
+      const params = bind("delete");
+      return runMutation({ state, method, path, params, body }, (dryRun) =>
+        startDelete(state, route, dryRun),
+      );
+    }
+    default:
+      throw methodNotFound(method, path);
+  }
 }

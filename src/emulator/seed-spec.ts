@@ -1,5 +1,11 @@
 import { invalidArgument } from "./api-error";
-import { collectionByService, isServiceName, serviceOfTarget, SERVICES } from "./collections";
+import {
+  collectionByService,
+  collectionOfTarget,
+  isServiceName,
+  serviceOfTarget,
+  SERVICES,
+} from "./collections";
 import { ON_CANCEL, type OperationRecord } from "./operation-record";
 import { emptyResponse, fixedResponse } from "./responses";
 import { parseApiPath, type ApiVersion } from "./route-parse";
@@ -73,7 +79,8 @@ export function recordFromSeed(body: unknown, nowMs: number): OperationRecord {
   const service = serviceRaw ?? serviceOfTarget(target);
   const verb = f.str("verb") ?? "create";
   const given = f.object("response");
-  const kind = collectionByService(service).kind;
+  const ofTarget = collectionOfTarget(target);
+  const kind = ofTarget?.service === service ? ofTarget.kind : collectionByService(service).kind;
   const response =
     given !== undefined
       ? fixedResponse(service, kind, given)

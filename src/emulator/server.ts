@@ -38,7 +38,7 @@ function classify(method: string, token: TokenRoute | undefined, route: ApiRoute
     case "collection":
       return method === "POST" ? "create" : "resource";
     case "resource":
-      return "resource";
+      return method === "PATCH" ? "update" : "resource";
     default:
       return "other";
   }

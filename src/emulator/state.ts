@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { DEFAULT_CONFIG, mergeConfig, type EmulatorConfig } from "./config";
 import { FaultRegistry } from "./faults";
 import { OperationStore } from "./operation-store";
+import { RequestIdStore } from "./request-ids";
 import { RequestLog } from "./request-log";
 import { ResourceStore } from "./resource-store";
 import { TokenStore } from "./token-store";
@@ -11,6 +12,7 @@ export class EmulatorState {
   config: EmulatorConfig;
   readonly ops = new OperationStore();
   readonly resources = new ResourceStore();
+  readonly requestIds = new RequestIdStore();
   readonly tokens = new TokenStore();
   readonly faults = new FaultRegistry();
   readonly log: RequestLog;
@@ -30,10 +32,11 @@ export class EmulatorState {
     return this.config;
   }
 
-  /** Clear operations, resources, faults, logs and tokens, and restore the start-up config. */
+  /** Clear operations, resources, request ids, faults, logs and tokens, and restore the start-up config. */
   reset(): void {
     this.ops.clear();
     this.resources.clear();
+    this.requestIds.clear();
     this.tokens.revokeAll();
     this.faults.clear();
     this.log.clear();

@@ -46,13 +46,14 @@ describe("emulator operations API", () => {
         },
       });
       clock.advance(500);
+      // Read through v1alpha, an operation started by v1 keeps its v1 metadata and response types.
       const done = (await api("GET", `/v1alpha/${opName("op-1")}?alt=json`)).json<OperationJson>();
       assert.equal(done.done, true);
       assert.equal(done.metadata.endTime, new Date(clock.t).toISOString());
-      assert.equal(done.metadata.apiVersion, "v1alpha");
-      assert.match(done.metadata["@type"], /\.appconnectors\.v1alpha\.AppConnectorOperationMetadata$/);
+      assert.equal(done.metadata.apiVersion, "v1");
+      assert.match(done.metadata["@type"], /\.appconnectors\.v1\.AppConnectorOperationMetadata$/);
       assert.deepEqual(done.response, {
-        "@type": "type.googleapis.com/google.cloud.beyondcorp.appconnectors.v1alpha.AppConnector",
+        "@type": "type.googleapis.com/google.cloud.beyondcorp.appconnectors.v1.AppConnector",
         name: TARGET,
       });
       assert.equal(done.error, undefined);

@@ -31,16 +31,43 @@ async function withGcloud(
   }
 }
 
-/** Poll the emulator (not the clock) until an operation targeting `target` exists. */
-async function waitForOperation(emu: Emulator, target: string): Promise<string> {
+/** Poll the emulator (not the clock) until an operation targeting `target` (with `verb`) exists. */
+async function waitForOperation(emu: Emulator, target: string, verb?: string): Promise<string> {
   for (let i = 0; i < 600; i++) {
-    const found = emu
-      .operations()
-      .find((s) => (s.operation as unknown as OperationJson).metadata.target === target);
+    const found = emu.operations().find((s) => {
+      const { metadata } = s.operation as unknown as OperationJson;
+      return metadata.target === target && (verb === undefined || metadata.verb === verb);
+    });
     if (found !== undefined) return found.name;
     await delay(50);
   }
   throw new Error(`no operation for ${target} appeared`);
+}
+
+/** Create an app connector and an app connection through the REST API; both are ready at once. */
+async function seedResources(emu: Emulator, version: "v1" | "v1alpha" = "v1"): Promise<void> {
+  const saved = emu.configure({}).lroDoneAfterMs;
+  emu.configure({ lroDoneAfterMs: 0 });
+  const base = `/${version}/${PARENT}`;
+  const connector = { principalInfo: { serviceAccount: { email: "x@my-proj.iam.gserviceaccount.com" } } };
+  const made = [
+    await call(emu.url, "POST", `${base}/appConnectors?appConnectorId=conn-u`, {
+      body: { ...connector, displayName: "old" },
+    }),
+    await call(emu.url, "POST", `${base}/appConnections?appConnectionId=link-u`, {
+      body: {
+        applicationEndpoint: { host: "old.internal", port: 443 },
+        type: "TCP_PROXY",
+        displayName: "old",
+      },
+    }),
+  ];
+  for (const res of made) assert.equal(res.status, 200, res.text);
+  emu.configure({ lroDoneAfterMs: saved });
+}
+
+async function readResource(emu: Emulator, path: string): Promise<Record<string, unknown>> {
+  return (await call(emu.url, "GET", path)).json<Record<string, unknown>>();
 }
 
 if (GCLOUD === undefined && IN_CI) {
@@ -200,6 +227,121 @@ describe(
         const denied = await gc.run([...args, `--access-token-file=${file}`]);
         assert.notEqual(denied.code, 0);
         assert.match(denied.stderr, /UNAUTHENTICATED|401|authentication/i);
+      });
+    });
+
+    it("beta (v1) connectors update: PATCH with updateMask, waits on the update LRO, reads the result", async () => {
+      await withGcloud({ lroDoneAfterMs: 300 }, async (emu, gc) => {
+        await seedResources(emu);
+        emu.clearRequests();
+        const res = await gc.run([
+          "beta",
+          "beyondcorp",
+          "app",
+          "connectors",
+          "update",
+          "conn-u",
+          `--location=${LOC}`,
+          "--display-name=new",
+          "--format=json",
+        ]);
+        assert.equal(res.code, 0, res.stderr);
+        assert.match(res.stderr, /Updated app connector \[conn-u\]/);
+        const printed = JSON.parse(res.stdout) as Record<string, unknown>;
+        assert.equal(printed["displayName"], "new");
+        assert.equal(printed["state"], "CREATED");
+        const patch = emu.requests().find((e) => e.route === "update");
+        assert.equal(patch?.method, "PATCH");
+        assert.equal(patch?.path, `/v1/${PARENT}/appConnectors/conn-u`);
+        assert.equal(patch?.query["updateMask"], "displayName");
+        assert.ok(emu.requests().some((e) => e.route === "get" && e.doneObserved.length === 1));
+        const name = await waitForOperation(emu, `${PARENT}/appConnectors/conn-u`, "update");
+        const op = (await call(emu.url, "GET", `/v1/${name}`)).json<OperationJson>();
+        assert.equal(op.done, true);
+        assert.equal(op.metadata.apiVersion, "v1");
+        assert.equal((await readResource(emu, `/v1/${PARENT}/appConnectors/conn-u`))["displayName"], "new");
+      });
+    });
+
+    it("beta (v1) connectors update fails with the cancellation when its LRO is cancelled", async () => {
+      await withGcloud({ lroDoneAfterMs: null, cancelDelayMs: 0 }, async (emu, gc) => {
+        await seedResources(emu);
+        const running = gc.run([
+          "beta",
+          "beyondcorp",
+          "app",
+          "connectors",
+          "update",
+          "conn-u",
+          `--location=${LOC}`,
+          "--display-name=new",
+        ]);
+        const name = await waitForOperation(emu, `${PARENT}/appConnectors/conn-u`, "update");
+        assert.equal((await call(emu.url, "POST", `/v1/${name}:cancel`)).status, 200);
+        const res = await running;
+        assert.notEqual(res.code, 0);
+        assert.match(res.stderr, /Operation was cancelled/);
+        const connector = await readResource(emu, `/v1/${PARENT}/appConnectors/conn-u`);
+        assert.equal(connector["displayName"], "old");
+        assert.equal(connector["state"], "CREATED");
+      });
+    });
+
+    it("alpha (v1alpha) connections update: a mixed-case mask, the update LRO keeps v1alpha", async () => {
+      await withGcloud({ lroDoneAfterMs: 300 }, async (emu, gc) => {
+        await seedResources(emu, "v1alpha");
+        emu.clearRequests();
+        const res = await gc.run([
+          "alpha",
+          "beyondcorp",
+          "app",
+          "connections",
+          "update",
+          "link-u",
+          `--location=${LOC}`,
+          "--display-name=new",
+          "--application-endpoint=new.internal:8443",
+          "--format=json",
+        ]);
+        assert.equal(res.code, 0, res.stderr);
+        const patch = emu.requests().find((e) => e.route === "update");
+        assert.equal(patch?.path, `/v1alpha/${PARENT}/appConnections/link-u`);
+        // gcloud writes this mask half camelCase, half snake_case; both bind.
+        assert.deepEqual(patch?.query["updateMask"]?.split(",").sort(), [
+          "application_endpoint",
+          "displayName",
+        ]);
+        const name = await waitForOperation(emu, `${PARENT}/appConnections/link-u`, "update");
+        const op = (await call(emu.url, "GET", `/v1/${name}`)).json<OperationJson>();
+        assert.equal(op.metadata.apiVersion, "v1alpha");
+        assert.match(op.metadata["@type"], /appconnections\.v1alpha\.AppConnectionOperationMetadata$/);
+        const link = await readResource(emu, `/v1alpha/${PARENT}/appConnections/link-u`);
+        assert.equal(link["displayName"], "new");
+        assert.deepEqual(link["applicationEndpoint"], { host: "new.internal", port: 8443 });
+        assert.equal(link["type"], "TCP_PROXY");
+      });
+    });
+
+    it("beta (v1) connections update fails with the cancellation and keeps the old endpoint", async () => {
+      await withGcloud({ lroDoneAfterMs: null, cancelDelayMs: 0 }, async (emu, gc) => {
+        await seedResources(emu);
+        const running = gc.run([
+          "beta",
+          "beyondcorp",
+          "app",
+          "connections",
+          "update",
+          "link-u",
+          `--location=${LOC}`,
+          "--application-endpoint=new.internal:8443",
+        ]);
+        const name = await waitForOperation(emu, `${PARENT}/appConnections/link-u`, "update");
+        assert.equal((await call(emu.url, "POST", `/v1/${name}:cancel`)).status, 200);
+        const res = await running;
+        assert.notEqual(res.code, 0);
+        assert.match(res.stderr, /Operation was cancelled/);
+        const link = await readResource(emu, `/v1/${PARENT}/appConnections/link-u`);
+        assert.deepEqual(link["applicationEndpoint"], { host: "old.internal", port: 443 });
       });
     });
   },
