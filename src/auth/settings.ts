@@ -1,5 +1,5 @@
 import { invalidInput } from "../core/errors";
-import { checkSecureUrl, endpointForUniverse } from "../client/endpoint";
+import { checkSecureUrl, endpointForUniverse } from "./endpoint";
 
 /** Where credentials come from, resolved from options first and then the environment. */
 export interface CredentialSettings {

@@ -17,7 +17,7 @@ import {
   DEFAULT_RETRY,
 } from "../options/defaults";
 import { CONNECTION_OPTIONS } from "../options/spec";
-import { endpointForUniverse, normalizeEndpoint } from "./endpoint";
+import { endpointForUniverse, normalizeEndpoint } from "../auth/endpoint";
 
 /** The settings one layer (stack config, environment) can supply. */
 export interface ConnectionLayer {

@@ -1,36 +1,18 @@
 import { validateCredentialSettings } from "../auth/settings";
 import { loadCredentialsJson } from "../auth/json";
-import { normalizeEndpoint } from "../client/endpoint";
+import { normalizeEndpoint } from "../auth/endpoint";
 import { checkFilter } from "../client/filter";
 import { BeyondCorpError } from "../core/errors";
 import { parseLocationName, parseOperationName, type ApiVersion } from "../lro/names";
-import type { Outcome } from "../lro/outcomes";
 import { checkOption } from "../options/check";
-import { OPTION_NAMES, type CancelUnsupportedPolicy, type DeletePolicy } from "../options/spec";
+import { OPTION_NAMES, type DeletePolicy } from "../options/spec";
 import { checkTarget } from "../wait/watch";
 import { OUTPUT_KEYS } from "./outputs";
+import type { CancellerInputs } from "./props";
 
 export type { DeletePolicy };
 
-/** Plain (resolved) inputs as the provider receives them. Option keys and rules: options/spec.ts. */
-export interface CancellerInputs {
-  operations?: string[];
-  watches?: Array<{ parent: string; targets?: string[]; filter?: string }>;
-  trigger?: string;
-  onDelete?: DeletePolicy;
-  onCancelUnsupported?: CancelUnsupportedPolicy;
-  failOn?: Outcome[];
-  timeout?: string;
-  pollInitialDelay?: string;
-  pollMaxDelay?: string;
-  pollMultiplier?: number;
-  apiVersion?: ApiVersion;
-  endpoint?: string;
-  credentials?: string;
-  accessToken?: string;
-  impersonateServiceAccount?: string;
-  quotaProject?: string;
-}
+export type { CancellerInputs };
 
 export interface CheckFailure {
   property: string;

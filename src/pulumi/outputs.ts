@@ -1,6 +1,6 @@
 import type { OperationResult, Outcome, ResultError } from "../lro/outcomes";
 import { OUTCOME_STATE } from "../lro/outcomes";
-import type { CancellerInputs } from "./inputs";
+import type { CancellerInputs } from "./props";
 
 /** Recorded per tracked operation in the resource's outputs. */
 export interface OperationState {

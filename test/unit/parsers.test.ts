@@ -6,7 +6,7 @@ import { errorFromResponse, BeyondCorpError } from "../../src/core/errors";
 import { checkFilter } from "../../src/client/filter";
 import { watchFilter } from "../../src/wait/watch";
 import { parseLocationName } from "../../src/lro/names";
-import { normalizeEndpoint } from "../../src/client/endpoint";
+import { normalizeEndpoint } from "../../src/auth/endpoint";
 
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 const opLike = fc.record(

@@ -11,7 +11,7 @@ import { checkFilter } from "../../src/client/filter";
 import { createCredentials } from "../../src/auth/credentials";
 import { loadCredentialsJson } from "../../src/auth/json";
 import { validateCredentialSettings, type CredentialSettings } from "../../src/auth/settings";
-import { isLoopbackHost, normalizeEndpoint } from "../../src/client/endpoint";
+import { isLoopbackHost, normalizeEndpoint } from "../../src/auth/endpoint";
 import { BeyondCorpError } from "../../src/core/errors";
 import {
   formatLocation,
