@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as http from "node:http";
@@ -173,10 +173,16 @@ describe("client and waiter over real sockets", () => {
 
 describe("credentials through google-auth-library's real flows", () => {
   let emu: Emulator;
+  /** Credentials files and subject tokens; removed with everything in it after the suite. */
+  let dir: string;
   before(async () => {
     emu = await startEmulator({ auth: true });
+    dir = mkdtempSync(path.join(tmpdir(), "bcops-cred-"));
   });
-  after(async () => emu.close());
+  after(async () => {
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   test("no credentials → 401 UNAUTHENTICATED, not retried", async () => {
     const c = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: NO_ENV });
@@ -199,7 +205,6 @@ describe("credentials through google-auth-library's real flows", () => {
   });
 
   test("authorized_user refresh flow, with a 401 → one refresh → success", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "bcops-cred-"));
     const file = path.join(dir, "adc.json");
     writeFileSync(
       file,
@@ -230,7 +235,6 @@ describe("credentials through google-auth-library's real flows", () => {
   });
 
   test("external_account (workload identity federation) STS exchange via GOOGLE_CREDENTIALS contents", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "bcops-cred-"));
     const subject = path.join(dir, "subject-token");
     writeFileSync(subject, "header.payload.signature");
     const json = JSON.stringify({
