@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { BoundExceeded } from "./bounded";
 
 /** The compiled `beyondcorp-ops` CLI, next to the compiled tests. */
 export const CLI = path.resolve(__dirname, "../../src/cli/main.js");
@@ -11,17 +12,26 @@ export interface CliRun {
   ms: number;
 }
 
+/** How long a CLI run may take before the test fails (every run here takes a few seconds at most). */
+export const DEFAULT_CLI_BOUND_MS = 20_000;
+
 export interface CliRunOptions {
   /** Added to a minimal environment (only PATH), and winning over it. */
   env?: NodeJS.ProcessEnv;
   /** Send `name` once `when` says so (checked on each stderr chunk and every 20 ms). */
   signal?: { name: NodeJS.Signals; when: (stderr: string) => boolean | Promise<boolean> };
+  /** Kill the CLI (SIGKILL) and fail with what it printed if it has not exited by then. @default DEFAULT_CLI_BOUND_MS */
+  boundMs?: number;
 }
 
-/** Run the CLI as a real process and collect what it printed. */
+/**
+ * Run the CLI as a real process and collect what it printed. A CLI that has not exited within
+ * `boundMs` is killed and the run rejects with `BoundExceeded`, naming the command and its stderr.
+ */
 export function runCli(args: string[], opts: CliRunOptions = {}): Promise<CliRun> {
   const { signal } = opts;
-  return new Promise((resolve) => {
+  const boundMs = opts.boundMs ?? DEFAULT_CLI_BOUND_MS;
+  return new Promise((resolve, reject) => {
     const t0 = Date.now();
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { PATH: process.env["PATH"], ...opts.env },
@@ -36,6 +46,11 @@ export function runCli(args: string[], opts: CliRunOptions = {}): Promise<CliRun
       else child.kill(signal.name);
     };
     const timer = signal ? setInterval(() => void check(), 20) : undefined;
+    const bound = setTimeout(() => {
+      child.kill("SIGKILL");
+      const what = `beyondcorp-ops ${args.join(" ")} to exit (stderr so far: ${JSON.stringify(stderr.slice(-2000))})`;
+      reject(new BoundExceeded(what, boundMs));
+    }, boundMs);
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
     child.stderr.on("data", (b: Buffer) => {
       stderr += b.toString();
@@ -43,6 +58,7 @@ export function runCli(args: string[], opts: CliRunOptions = {}): Promise<CliRun
     });
     child.on("close", (code) => {
       clearInterval(timer);
+      clearTimeout(bound);
       resolve({ code, stdout, stderr, ms: Date.now() - t0 });
     });
   });

@@ -39,6 +39,16 @@ describe("beyondcorp-ops CLI as a process", () => {
     assert.ok(rows.every((x) => typeof x.elapsedMs === "number" && x.requests > 0));
   });
 
+  test("an operation that disappears while waited on is NOT_FOUND, terminal, exit 0", async () => {
+    emu.seed({ name: `${P}/operations/cli-6`, onCancel: "ignore", goneAfterMs: 300 });
+    const r = await runCli(["cancel", `${P}/operations/cli-6`, "--wait", "--json", ...common]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as Array<{ outcome: string }>).map((x) => x.outcome),
+      ["NOT_FOUND"],
+    );
+  });
+
   test("a failing outcome exits non-zero", async () => {
     emu.seed({ name: `${P}/operations/cli-3`, onCancel: "unimplemented" });
     const r = await runCli([

@@ -1,21 +1,38 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { OperationsClient } from "../../src/client/operations-client";
-import { cancelAndWait } from "../../src/wait/waiter";
+import { cancelAndWait, type WaitReport } from "../../src/wait/waiter";
 import { BeyondCorpError } from "../../src/core/errors";
+import type { OperationName } from "../../src/lro/names";
+import type { WaitOptions } from "../../src/options/wait";
 import { resolveWatch } from "../../src/wait/watch";
+import { within } from "../helpers/bounded";
 import { startProxy } from "../helpers/proxy";
 
 const P = "projects/demo-project/locations/global";
 const FAST = { poll: { initialDelayMillis: 20, multiplier: 1.3, maxDelayMillis: 200, jitter: 0 } };
 const QUICK_RETRY = { initialDelayMillis: 5, multiplier: 2, maxDelayMillis: 50, jitter: 0 };
 const NO_ENV = {} as NodeJS.ProcessEnv;
+/** Every wait below ends in about a second; one still running after this is a hang (e.g. NOT_FOUND polled forever). */
+const BOUND_MS = 10_000;
+
+/** cancelAndWait, bounded: a hang fails in seconds, names the operations, and aborts the wait. */
+function boundedWait(
+  c: OperationsClient,
+  names: readonly OperationName[],
+  options: WaitOptions,
+  what = "",
+): Promise<WaitReport> {
+  const ops = names.length > 3 ? `${names.length} operations` : names.map((n) => n.operation).join(", ");
+  const label = `cancelAndWait(${ops})${what ? ` ${what}` : ""}`;
+  return within(BOUND_MS, (signal) => cancelAndWait(c, names, options, { signal }), label);
+}
 
 describe("client and waiter over real sockets", () => {
   let emu: Emulator;
@@ -54,13 +71,13 @@ describe("client and waiter over real sockets", () => {
   for (const [label, spec, outcome, opts] of cases) {
     test(`${label} → ${outcome}`, async () => {
       const name = fresh(spec);
-      const report = await cancelAndWait(client, [name], { ...FAST, ...(opts ?? {}) });
+      const report = await boundedWait(client, [name], { ...FAST, ...(opts ?? {}) }, `→ ${outcome}`);
       assert.equal(report.results[0]!.outcome, outcome, JSON.stringify(report.results[0]));
     });
   }
 
   test("FAILED keeps the operation's error", async () => {
-    const report = await cancelAndWait(client, [fresh({ onCancel: "fail", failCode: 10 })], FAST);
+    const report = await boundedWait(client, [fresh({ onCancel: "fail", failCode: 10 })], FAST);
     assert.equal(report.results[0]!.error?.status, "ABORTED");
   });
 
@@ -72,7 +89,7 @@ describe("client and waiter over real sockets", () => {
       return client.name(name);
     });
     emu.clearRequests();
-    const batched = await cancelAndWait(client, names, FAST);
+    const batched = await boundedWait(client, names, FAST, "batched");
     const log1 = emu.requests().filter((r) => r.path.includes("batch-project"));
     assert.ok(batched.results.every((r) => r.outcome === "CANCELLED"));
     const names2 = Array.from({ length: 50 }, (_, i) => {
@@ -81,7 +98,7 @@ describe("client and waiter over real sockets", () => {
       return client.name(name);
     });
     emu.clearRequests();
-    const single = await cancelAndWait(client, names2, { ...FAST, batchByParent: false });
+    const single = await boundedWait(client, names2, { ...FAST, batchByParent: false }, "one get each");
     const log2 = emu.requests().filter((r) => r.path.includes("batch-project"));
     const count = (log: typeof log1, route: string) => log.filter((r) => r.route === route).length;
     process.stdout.write(
@@ -128,7 +145,7 @@ describe("client and waiter over real sockets", () => {
     test(`get with fault ${label}: ${expected}`, async () => {
       const name = fresh({});
       emu.addFault({ route: "get", pathPattern: `/operations/${name.operation}$`, fault: fault as never });
-      const attempt = client.get(name);
+      const attempt = within(BOUND_MS, (signal) => client.get(name, { signal }), `get with fault ${label}`);
       if (expected === "retried") {
         const op = await attempt;
         assert.equal(op.done, false);
@@ -153,7 +170,11 @@ describe("client and waiter over real sockets", () => {
       fault: { type: "hang", ms: 1000 },
     });
     const retries: string[] = [];
-    const op = await c.get(name, { onRetry: (e) => retries.push(e.reason) });
+    const op = await within(
+      BOUND_MS,
+      (signal) => c.get(name, { signal, onRetry: (e) => retries.push(e.reason) }),
+      "get past a hung response",
+    );
     assert.equal(op.done, false);
     assert.deepEqual(retries, ["ERR_REQUEST_TIMEOUT"]);
     await c.close();
@@ -173,10 +194,16 @@ describe("client and waiter over real sockets", () => {
 
 describe("credentials through google-auth-library's real flows", () => {
   let emu: Emulator;
+  /** Credentials files and subject tokens; removed with everything in it after the suite. */
+  let dir: string;
   before(async () => {
     emu = await startEmulator({ auth: true });
+    dir = mkdtempSync(path.join(tmpdir(), "bcops-cred-"));
   });
-  after(async () => emu.close());
+  after(async () => {
+    await emu.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   test("no credentials → 401 UNAUTHENTICATED, not retried", async () => {
     const c = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: NO_ENV });
@@ -199,7 +226,6 @@ describe("credentials through google-auth-library's real flows", () => {
   });
 
   test("authorized_user refresh flow, with a 401 → one refresh → success", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "bcops-cred-"));
     const file = path.join(dir, "adc.json");
     writeFileSync(
       file,
@@ -230,7 +256,6 @@ describe("credentials through google-auth-library's real flows", () => {
   });
 
   test("external_account (workload identity federation) STS exchange via GOOGLE_CREDENTIALS contents", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "bcops-cred-"));
     const subject = path.join(dir, "subject-token");
     writeFileSync(subject, "header.payload.signature");
     const json = JSON.stringify({
@@ -293,7 +318,7 @@ describe("proxy", () => {
     const proxy = await startProxy();
     const c = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: { HTTP_PROXY: proxy.url } });
     emu.seed({ name: `${P}/operations/px-1`, cancelDelayMs: 50 });
-    const report = await cancelAndWait(c, [c.name(`${P}/operations/px-1`)], FAST);
+    const report = await boundedWait(c, [c.name(`${P}/operations/px-1`)], FAST, "through the proxy");
     assert.equal(report.results[0]!.outcome, "CANCELLED");
     assert.ok(proxy.log.length >= 3, proxy.log.join("\n"));
     assert.ok(

@@ -17,6 +17,7 @@ import { BeyondCorpError } from "../../src/core/errors";
 import { operationPath, operationsCollectionPath } from "../../src/lro/names";
 import { cancelAndWait } from "../../src/wait/waiter";
 import { resolveWatch } from "../../src/wait/watch";
+import { within } from "../helpers/bounded";
 import { startProxy } from "../helpers/proxy";
 import { makeTestCert, startTap, type TestCert } from "../helpers/tls";
 import { runCli } from "../helpers/cli";
@@ -462,7 +463,11 @@ describe("1d. proxies: CONNECT for https, and never a bearer token in cleartext 
     );
     try {
       emu.seed({ name: `${P}/operations/px-1`, cancelDelayMs: 20 });
-      const report = await cancelAndWait(c, [c.name(`${P}/operations/px-1`)], FAST);
+      const report = await within(
+        10_000,
+        (signal) => cancelAndWait(c, [c.name(`${P}/operations/px-1`)], FAST, { signal }),
+        "cancelAndWait(px-1) past HTTP_PROXY",
+      );
       assert.equal(report.results[0]!.outcome, "CANCELLED");
       assert.equal(tap.connections(), 0, tap.sent().toString("latin1"));
       assert.ok(emu.requests().every((e) => e.authorized));
@@ -565,10 +570,16 @@ describe("3. limits against a hostile server", () => {
         await assert.rejects(resolveWatch(c, { parent: c.parent(P), targets: ["t"] }), isBadResponse);
         // Two operations under one parent: the waiter polls them with a list, meets the bad name,
         // and falls back to one get each.
-        const report = await cancelAndWait(
-          c,
-          legit.map((n) => c.name(n)),
-          FAST,
+        const report = await within(
+          10_000,
+          (signal) =>
+            cancelAndWait(
+              c,
+              legit.map((n) => c.name(n)),
+              FAST,
+              { signal },
+            ),
+          "cancelAndWait(legit-1, legit-2) after a hostile list",
         );
         assert.deepEqual(
           report.results.map((r) => r.outcome),

@@ -16,6 +16,7 @@ import type { BackoffSchedule } from "../../src/core/backoff";
 import type { Ending, Outcome } from "../../src/lro/outcomes";
 import type { RpcStatusName } from "../../src/core/rpc-codes";
 import { cancelAndWait, type WaitReport } from "../../src/wait/waiter";
+import { within } from "../helpers/bounded";
 
 export const CALLS = ["token", "sts", "cancel", "get", "list"] as const;
 export type MatrixCall = (typeof CALLS)[number];
@@ -41,6 +42,8 @@ const NATURAL_DONE_MS = 5000;
 /** ...or this soon, for pairs where the cancel is expected to be refused. */
 const SHORT_NATURAL_DONE_MS = 300;
 const WAIT_TIMEOUT_MS = 4000;
+/** A run still going this long ignored its deadline: it fails (THREW) instead of hanging the matrix. */
+const RUN_BOUND_MS = WAIT_TIMEOUT_MS + 6000;
 const CANCEL_DELAY_MS = 20;
 const PARENT = "projects/fault-matrix/locations/global";
 
@@ -392,10 +395,16 @@ async function runOnce(call: MatrixCall, fault: MatrixFault, run: number, fx: Fi
     let report: WaitReport | undefined;
     let thrown: unknown;
     try {
-      report = await cancelAndWait(
-        client,
-        names.map((n) => client.name(n)),
-        { poll: POLL, timeoutMillis: WAIT_TIMEOUT_MS },
+      report = await within(
+        RUN_BOUND_MS,
+        (signal) =>
+          cancelAndWait(
+            client,
+            names.map((n) => client.name(n)),
+            { poll: POLL, timeoutMillis: WAIT_TIMEOUT_MS },
+            { signal },
+          ),
+        `cancelAndWait, ${CALL_LABELS[call]} × ${fault.label}`,
       );
     } catch (err) {
       thrown = err;

@@ -331,7 +331,7 @@ async function cliScenario(rig: Rig, s: CliScenario): Promise<void> {
   const common = ["--endpoint", endpoint, ...(s.extraArgs ?? [])];
   const cancel = await runCli(
     ["cancel", freshOp(rig, rig.emuTls, s.fault), "--wait", "--json", "--timeout", "20s", ...common],
-    { env },
+    { env, boundMs: 40_000 }, // its own 20 s deadline, start-up and a margin
   );
   rig.greps.check(s.scenario, `cancel --json: stdout (exit ${cancel.code})`, cancel.stdout);
   rig.greps.check(s.scenario, "cancel --json: stderr", cancel.stderr);
