@@ -6,9 +6,10 @@ import { cancelAndWait } from "../../src/waiter";
 import { within } from "../helpers/bounded";
 
 const P = "projects/waiter-project/locations/global";
+const FAST = { initialDelayMillis: 20, multiplier: 1.3, maxDelayMillis: 200, jitter: 0 };
 const NO_ENV = {} as NodeJS.ProcessEnv;
 
-describe("the waiter over real sockets: its deadline", () => {
+describe("the waiter over real sockets: its deadline, and what a costly list makes it do", () => {
   let emu: Emulator;
   let client: OperationsClient;
   before(async () => {
@@ -45,5 +46,38 @@ describe("the waiter over real sockets: its deadline", () => {
     } finally {
       emu.clearFaults();
     }
+  });
+
+  test("a parent with 2,500 finished operations and 2 tracked ones: one costly list round, then gets", async () => {
+    const parent = `${P.replace("waiter-project", "history-project")}`;
+    for (let i = 0; i < 2500; i++) emu.seed({ name: `${parent}/operations/old-${i}`, doneAfterMs: 0 });
+    const names = ["a", "b"].map((x) => `${parent}/operations/tracked-${x}`);
+    for (const name of names) emu.seed({ name, cancelDelayMs: 300 });
+    emu.clearRequests();
+    const report = await within(
+      10_000,
+      (signal) =>
+        cancelAndWait(
+          client,
+          names.map((n) => client.name(n)),
+          { poll: FAST },
+          { signal },
+        ),
+      "cancelAndWait(tracked-a, tracked-b) under a parent with a long history",
+    );
+    assert.deepEqual(
+      report.results.map((r) => r.outcome),
+      ["CANCELLED", "CANCELLED"],
+    );
+    const log = emu.requests().filter((r) => r.path.includes("history-project"));
+    const count = (route: string) => log.filter((r) => r.route === route).length;
+    const summary = `${count("list")} list, ${count("get")} get, ${count("cancel")} cancel`;
+    // 2,502 operations at 1,000 a page: the first round reads 3 pages for 2 operations, and the
+    // parent is polled by get from then on.
+    assert.equal(count("list"), 3, summary);
+    assert.equal(count("cancel"), 2, summary);
+    assert.ok(count("get") >= 2, summary);
+    assert.equal(log.length, count("list") + count("get") + count("cancel"), summary);
+    assert.equal(report.requests, log.length, "the report counts what the server saw");
   });
 });
