@@ -20,7 +20,10 @@ export interface CliRunOptions {
   env?: NodeJS.ProcessEnv;
   /** Send `name` once `when` says so (checked on each stderr chunk and every 20 ms). */
   signal?: { name: NodeJS.Signals; when: (stderr: string) => boolean | Promise<boolean> };
-  /** Kill the CLI (SIGKILL) and fail with what it printed if it has not exited by then. @default DEFAULT_CLI_BOUND_MS */
+  /**
+   * Kill the CLI (SIGKILL) and fail with what it printed if it has not exited by then.
+   * @default DEFAULT_CLI_BOUND_MS
+   */
   boundMs?: number;
 }
 
@@ -48,8 +51,10 @@ export function runCli(args: string[], opts: CliRunOptions = {}): Promise<CliRun
     const timer = signal ? setInterval(() => void check(), 20) : undefined;
     const bound = setTimeout(() => {
       child.kill("SIGKILL");
-      const what = `beyondcorp-ops ${args.join(" ")} to exit (stderr so far: ${JSON.stringify(stderr.slice(-2000))})`;
-      reject(new BoundExceeded(what, boundMs));
+      const soFar = JSON.stringify(stderr.slice(-2000));
+      reject(
+        new BoundExceeded(`beyondcorp-ops ${args.join(" ")} to exit (stderr so far: ${soFar})`, boundMs),
+      );
     }, boundMs);
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
     child.stderr.on("data", (b: Buffer) => {

@@ -19,7 +19,7 @@ const P = "projects/demo-project/locations/global";
 const FAST = { poll: { initialDelayMillis: 20, multiplier: 1.3, maxDelayMillis: 200, jitter: 0 } };
 const QUICK_RETRY = { initialDelayMillis: 5, multiplier: 2, maxDelayMillis: 50, jitter: 0 };
 const NO_ENV = {} as NodeJS.ProcessEnv;
-/** Every wait below ends in about a second; one still running after this is a hang (e.g. NOT_FOUND polled forever). */
+/** Every wait below ends in about a second: one still running after 10 s is a hang. */
 const BOUND_MS = 10_000;
 
 /** cancelAndWait, bounded: a hang fails in seconds, names the operations, and aborts the wait. */
