@@ -1,8 +1,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../src/emulator";
-import { OperationsClient } from "../../src/client";
-import { cancelAndWait } from "../../src/waiter";
+import { OperationsClient } from "../../src/client/operations-client";
+import { cancelAndWait } from "../../src/wait/waiter";
 import { within } from "../helpers/bounded";
 
 const P = "projects/waiter-project/locations/global";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { redactCredentialMessage as redact } from "../../src/credentials";
+import { redactCredentialMessage as redact } from "../../src/auth/redact";
 
 /** A secret none of the token-shaped rules knows, so only the rule under test can hide it. */
 const OPAQUE = "s3cr3t-opaque_Value.42";
