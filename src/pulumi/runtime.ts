@@ -52,7 +52,7 @@ async function withClient<T>(
 ): Promise<T> {
   const client = new OperationsClient(connectionOf(props), {
     defaults: ctx.stack ?? legacyStack,
-    onRetry: (e) => log(`retrying ${e.call} ${e.path} in ${e.delayMs} ms: ${e.reason}`),
+    onRetry: (retry) => logProgress({ type: "retry", retry }),
   });
   try {
     return await fn(client);

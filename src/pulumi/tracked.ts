@@ -10,6 +10,7 @@ import {
 } from "../lro/names";
 import { endingOf, resultErrorOf } from "../lro/operation";
 import { DEFAULT_CONCURRENCY } from "../options/defaults";
+import { apiError } from "../wait/ledger";
 import { resolveWatch } from "../wait/watch";
 import type { CancellerInputs } from "./inputs";
 import type { OperationState } from "./outputs";
@@ -69,10 +70,7 @@ export async function observeStates(
       if (BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "NOT_FOUND")
         states[display(n)] = { state: "GONE" };
       else if (BeyondCorpError.is(err) && err.code !== "ERR_ABORTED")
-        states[display(n)] = {
-          state: "UNKNOWN",
-          error: { code: err.rpcCode, status: err.status, message: err.message },
-        };
+        states[display(n)] = { state: "UNKNOWN", error: apiError(err) };
       else throw err;
     }
   });
