@@ -2,8 +2,18 @@ import type { WaitReport } from "../wait/waiter";
 import type { ProgressEvent } from "../wait/progress";
 import type { LastRun } from "./outputs";
 
-/** Lines for the Pulumi UI (console.log reaches it from both the dynamic host and the plugin). */
-export const log = (msg: string): void => console.log(`[beyondcorp] ${msg}`);
+let sink = (line: string): void => console.log(line);
+
+/**
+ * Where lines go. The dynamic-provider host shows a provider's stdout in the Pulumi UI; the engine
+ * hides a provider plugin's stdout, so the plugin sends its lines to the engine's Log service.
+ */
+export function setLogSink(fn: (line: string) => void): void {
+  sink = fn;
+}
+
+/** One line for the Pulumi UI. */
+export const log = (msg: string): void => sink(`[beyondcorp] ${msg}`);
 
 /** One line per progress event worth showing; retries appear here once (the waiter's channel). */
 export function logProgress(e: ProgressEvent): void {

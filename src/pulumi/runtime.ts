@@ -78,6 +78,28 @@ function failureError(
   return extra ? Object.assign(err, extra) : err;
 }
 
+/**
+ * A wait aborted by the engine's Cancel (or Ctrl-C): say which cancels were already sent, so the
+ * user knows what a re-run will find. The hook throws, so the engine keeps the guard's state as it
+ * was and the next update or destroy resumes (a repeated cancel is harmless).
+ */
+function interruptedError(action: string, err: unknown): unknown {
+  if (!BeyondCorpError.is(err) || err.code !== "ERR_ABORTED") return err;
+  const partial =
+    (err as { partial?: Array<{ name: string; cancelRequested: boolean; outcome?: string }> }).partial ?? [];
+  const sent = partial.filter((p) => p.cancelRequested);
+  const lines = partial.map(
+    (p) => `${(p.outcome ?? (p.cancelRequested ? "CANCEL_REQUESTED" : "PENDING")).padEnd(18)} ${p.name}`,
+  );
+  log(`${action} interrupted: cancel requested for ${sent.length} of ${partial.length} operation(s)`);
+  return new BeyondCorpError({
+    code: "ERR_ABORTED",
+    status: "CANCELLED",
+    message: `${action} interrupted (${err.message}): cancel requested for ${sent.length} of ${partial.length} operation(s); the guard is kept as it was, run the command again to resume${lines.length ? `:\n  ${lines.join("\n  ")}` : ""}`,
+    cause: err,
+  });
+}
+
 export async function check(
   _olds: Record<string, unknown>,
   news: Record<string, unknown>,
@@ -158,6 +180,8 @@ export async function update(
     const report = await cancelAndWait(client, toCancel, waitOptionsOf(news, true, ctx.timeoutMillis), {
       onProgress: logProgress,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
+    }).catch((err: unknown) => {
+      throw interruptedError("update", err);
     });
     const cancelled = new Set(toCancel.map(display));
     const states = {
@@ -201,7 +225,9 @@ export async function remove(_id: string, stored: CancellerOutputs, ctx: HookCon
         onProgress: logProgress,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       },
-    );
+    ).catch((err: unknown) => {
+      throw interruptedError("delete", err);
+    });
     summarize("delete", report, new Date());
     if (!report.ok) throw failureError("delete", report);
   });

@@ -1,0 +1,51 @@
+/**
+ * Lines to the Pulumi UI from the provider plugin. The engine shows a resource plugin's stdout only
+ * at debug level, so each line goes to the engine's Log service instead, under the URN of the
+ * resource being served. Lines are sent one after another, in order; `flush` waits for them.
+ */
+import * as path from "node:path";
+import { requestUrn } from "./request-context";
+
+export interface EngineLog {
+  write(line: string): void;
+  flush(): Promise<void>;
+}
+
+export function engineLog(engineAddress: string | undefined): EngineLog {
+  if (!engineAddress) return { write: (line) => console.log(line), flush: async () => undefined };
+  const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdk] }));
+  const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb");
+  const { LogRequest, LogSeverity } = require("@pulumi/pulumi/proto/engine_pb");
+  const client = new EngineClient(engineAddress, grpc.credentials.createInsecure());
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    write(line) {
+      const req = new LogRequest();
+      req.setSeverity(LogSeverity.INFO);
+      req.setMessage(line);
+      req.setUrn(requestUrn() ?? "");
+      tail = tail.then(
+        () =>
+          new Promise<void>((resolve) => {
+            // A lost line must never fail the operation: log it locally instead.
+            client.log(req, (err: Error | null) => {
+              if (err) console.error(`${line} (engine log: ${err.message})`);
+              resolve();
+            });
+          }),
+      );
+    },
+    flush: () => tail,
+  };
+}
+
+/** The engine's address among the plugin's arguments, skipped flags as the SDK's server skips them. */
+export function engineAddressFrom(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--tracing") i++;
+    else if (a !== "--logtostderr" && !a.startsWith("-v=")) return a;
+  }
+  return undefined;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-resource-beyondcorp-ops`: the provider plugin. The engine starts it with its own address
+ * as the argument and reads the port we serve on from stdout (`@pulumi/pulumi/provider`'s main).
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { main } from "@pulumi/pulumi/provider";
+import { setLogSink } from "../pulumi/log";
+import { engineAddressFrom, engineLog } from "./engine-log";
+import { packageSchema } from "./schema";
+import { createPluginProvider } from "./provider";
+import { captureRequests } from "./request-context";
+
+const pkg = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
+const args = process.argv.slice(2);
+const lines = engineLog(engineAddressFrom(args));
+setLogSink((line) => lines.write(line));
+const provider = createPluginProvider(pkg.version, JSON.stringify(packageSchema(pkg)), lines.flush);
+captureRequests((vars) => provider.configure(vars));
+void main(provider, args);
