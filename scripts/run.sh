@@ -5,6 +5,7 @@
 #   bench  the benchmark harness (pass --quick for a ~1 minute run)
 #   soak   the long reliability runs
 #   docs   regenerate the README's options and outcomes tables from code
+#   sdk    regenerate the provider plugin's schema.json and sdk/{python,go} from code
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 job="${1:-test}"
@@ -32,6 +33,7 @@ case "$job" in
   bench) npx tsc -p tsconfig.scripts.json && node .build/bench/main.js "$@" ;;
   soak) rm -rf .build && npx tsc -p tsconfig.test.json && node .build/test/soak/main.js "$@" ;;
   docs) npx tsc -p tsconfig.scripts.json && node .build/scripts/readme-tables.js ;;
+  sdk) npx tsc -p tsconfig.scripts.json && node .build/scripts/gen-sdk.js "$@" ;;
   emulator) node dist/emulator/cli.js "$@" ;;
   *) echo "unknown job: $job" >&2; exit 2 ;;
 esac

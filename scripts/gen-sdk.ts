@@ -1,0 +1,40 @@
+/**
+ * The provider plugin's schema and SDKs, generated from code: `schema.json` from
+ * src/plugin/schema.ts, then `sdk/python` and `sdk/go` from it with tools/pulumi/gen-sdk (built by
+ * scripts/bootstrap.sh as $BEYONDCORP_OPS_GEN_SDK). `npm run sdk` rewrites them;
+ * test/integration/plugin-sdk.test.ts fails when the committed copies are stale.
+ *
+ *   node .build/scripts/gen-sdk.js [--out DIR]   (DIR defaults to the repository root)
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { packageSchema } from "../src/plugin/schema";
+
+export const ROOT = path.resolve(__dirname, "../..");
+export const SDK_LANGUAGES = ["python", "go"] as const;
+
+export function schemaText(): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  return `${JSON.stringify(packageSchema(pkg), null, 2)}\n`;
+}
+
+/** Writes `<out>/schema.json` and `<out>/sdk/{python,go}`. */
+export function generate(out: string): void {
+  const genSdk = process.env["BEYONDCORP_OPS_GEN_SDK"];
+  if (!genSdk)
+    throw new Error("BEYONDCORP_OPS_GEN_SDK is not set: run through scripts/bootstrap.sh (npm run sdk)");
+  fs.mkdirSync(out, { recursive: true });
+  const schema = path.join(out, "schema.json");
+  fs.writeFileSync(schema, schemaText());
+  const sdk = path.join(out, "sdk");
+  for (const lang of SDK_LANGUAGES) fs.rmSync(path.join(sdk, lang), { recursive: true, force: true });
+  execFileSync(genSdk, ["--schema", schema, "--out", sdk, "--lang", SDK_LANGUAGES.join(",")], {
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
+if (require.main === module) {
+  const i = process.argv.indexOf("--out");
+  generate(i > 0 ? path.resolve(process.argv[i + 1]!) : ROOT);
+}
