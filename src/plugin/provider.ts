@@ -28,7 +28,9 @@ export function createPluginProvider(
   flush: () => Promise<void> = async () => undefined,
 ): PluginProvider {
   let stack: ConnectionLayer = {};
-  let cancelled = new AbortController();
+  // The engine sends Cancel once, on Ctrl-C or a signal, and starts no new work after it; a hook
+  // already on its way in must stop too, so the signal stays aborted for the rest of the process.
+  const cancelled = new AbortController();
   const context = (): hooks.HookContext => {
     const timeoutMillis = requestTimeoutMillis();
     return { stack, signal: cancelled.signal, ...(timeoutMillis !== undefined ? { timeoutMillis } : {}) };
@@ -67,7 +69,6 @@ export function createPluginProvider(
       cancelled.abort(
         new BeyondCorpError({ code: "ERR_ABORTED", message: "cancelled by the engine (Ctrl-C or a signal)" }),
       );
-      cancelled = new AbortController();
     },
     check: (urn, olds, news) =>
       served(urn, async () => {

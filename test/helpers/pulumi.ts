@@ -18,6 +18,8 @@ export interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   out: string;
+  /** Milliseconds from the `kill` signal to the CLI's exit, when one was sent. */
+  exitAfterSignalMs?: number;
 }
 
 /** A throw-away stack of a Pulumi program (the root demo by default) on a local file backend, offline. */
@@ -78,10 +80,11 @@ export class TestStack {
   }
 
   /**
-   * Run pulumi. `kill` SIGKILLs the whole process group (CLI, language host, dynamic-provider
-   * host) as soon as the output matches a RegExp, or after a number of milliseconds.
+   * Run pulumi. `kill` signals the whole process group (CLI, language host, dynamic-provider
+   * host) as soon as the output matches a RegExp, or after a number of milliseconds: SIGKILL by
+   * default, or `sig` (SIGINT is what a terminal's Ctrl-C sends to the foreground group).
    */
-  run(args: string[], kill?: RegExp | number): Promise<RunResult> {
+  run(args: string[], kill?: RegExp | number, sig: NodeJS.Signals = "SIGKILL"): Promise<RunResult> {
     let killWhen = kill instanceof RegExp ? kill : undefined;
     return new Promise((resolve, reject) => {
       const yes = args[0] === "preview" ? [] : ["--yes"];
@@ -91,11 +94,16 @@ export class TestStack {
         detached: true,
       });
       let out = "";
+      let signalledAt: number | undefined;
+      const sendSignal = () => {
+        signalledAt = Date.now();
+        process.kill(-child.pid!, sig);
+      };
       const onData = (b: Buffer) => {
         out += b.toString();
         if (killWhen && killWhen.test(out) && child.pid) {
           killWhen = undefined;
-          process.kill(-child.pid, "SIGKILL");
+          sendSignal();
         }
       };
       child.stdout.on("data", onData);
@@ -103,13 +111,18 @@ export class TestStack {
       const timer =
         typeof kill === "number"
           ? setTimeout(() => {
-              if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+              if (child.pid && child.exitCode === null) sendSignal();
             }, kill)
           : undefined;
       child.on("error", reject);
       child.on("close", (code, signal) => {
         clearTimeout(timer);
-        resolve({ code, signal, out });
+        resolve({
+          code,
+          signal,
+          out,
+          ...(signalledAt !== undefined ? { exitAfterSignalMs: Date.now() - signalledAt } : {}),
+        });
       });
     });
   }
