@@ -27,15 +27,14 @@ function program(plugin: InstalledPlugin, yaml?: string): string {
 }
 
 /** A one-guard YAML program; `options` is the resource's YAML `options:` block, indented. */
-const guardYaml = (ops: string[], endpoint: string, options = "") => `name: bcops-yaml-trial
+const guardYaml = (ops: string[], endpoint: string | undefined, options = "") => `name: bcops-yaml-trial
 runtime: yaml
 resources:
   guard:
     type: beyondcorp-ops:OperationCanceller
     properties:
       operations: [${ops.map((o) => JSON.stringify(o)).join(", ")}]
-      endpoint: ${endpoint}
-      accessToken:
+${endpoint === undefined ? "" : `      endpoint: ${endpoint}\n`}      accessToken:
         fn::secret: ${TOKEN}
       pollInitialDelay: 100ms
       pollMaxDelay: 500ms
