@@ -19,3 +19,11 @@ setLogSink((line) => lines.write(line));
 const provider = createPluginProvider(pkg.version, JSON.stringify(packageSchema(pkg)), lines.flush);
 captureRequests((vars) => provider.configure(vars));
 void main(provider, args);
+
+// The engine starts the plugin as its child. If the engine is killed (SIGKILL, a CI runner's
+// timeout), nobody can receive our results any more and the cancels already sent stay in effect;
+// the SDK's server would keep serving forever, so the plugin exits when its parent is gone.
+const engine = process.ppid;
+setInterval(() => {
+  if (process.ppid !== engine) process.exit(1);
+}, 1000).unref();

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
@@ -182,4 +182,29 @@ describe("provider plugin from Pulumi YAML", { skip, concurrency: false }, () =>
       const final = emu.operations().find((o) => o.name.endsWith(`/${id}`));
       assert.equal(final?.operation["done"], true, "the operation ended");
     });
+
+  test("the engine SIGKILLed while we wait: the plugin exits by itself, and a second destroy finishes", async () => {
+    emu.seed({ name: op("killed"), cancelDelayMs: 3000 });
+    const stack = stackIn(program(plugin, guardYaml([op("killed")], emu.url)), "sigkill");
+    assert.equal((await stack.run(["up", "--skip-preview"])).code, 0);
+    const first = await stack.run(["destroy", "--skip-preview"], /cancel requested: v1\//);
+    assert.equal(first.signal, "SIGKILL", first.out);
+    const cmd = (pid: number) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+      } catch {
+        return `${pid} (gone)`;
+      }
+    };
+    const gone = Date.now();
+    // Ours only: the YAML language host has its own (slower) way of noticing.
+    const ours = () => stack.processes().filter((pid) => /beyondcorp-ops/.test(cmd(pid)));
+    while (ours().length > 0 && Date.now() - gone < 10_000) await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(ours().map(cmd), [], "the plugin outlived the engine by 10 s");
+    process.stdout.write(`# after the engine's SIGKILL, its plugins were gone in ${Date.now() - gone} ms\n`);
+    stack.must(["cancel", "--yes"]);
+    const second = await stack.run(["destroy", "--skip-preview"]);
+    assert.equal(second.code, 0, second.out);
+    assert.match(second.out, /CANCELLED\s+v1\/.*\/operations\/killed/);
+  });
 });
