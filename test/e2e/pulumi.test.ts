@@ -102,7 +102,8 @@ describe("real pulumi CLI against the emulator", { skip, concurrency: false }, (
   test("destroy cancels the tracked and watched operations and waits until each is terminal", async () => {
     emu.seed({ name: op("gw-late"), target: GW, cancelDelayMs: 100 }); // started after `up`: the watch finds it
     // Cancel unsupported: the guard waits for it to finish on its own.
-    emu.seed({ name: op("gw-unsupported"), target: GW, onCancel: "unimplemented", doneAfterMs: 2500 });
+    // Long enough that a loaded machine still finds it in flight when the destroy resolves the watch.
+    emu.seed({ name: op("gw-unsupported"), target: GW, onCancel: "unimplemented", doneAfterMs: 8000 });
     const r = await stack.run(["destroy", "--skip-preview"]);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /CANCELLED\s+v1\/.*\/operations\/a /);

@@ -64,7 +64,8 @@ describe("beyondcorp-ops CLI as a process", () => {
   });
 
   test("list --pending, get, wait", async () => {
-    emu.seed({ name: `${P}/operations/cli-4`, doneAfterMs: 2500 });
+    // In flight through three CLI processes even on a loaded machine (each starts Node afresh).
+    emu.seed({ name: `${P}/operations/cli-4`, doneAfterMs: 8000 });
     const l = await runCli(["list", P, "--pending", ...common]);
     assert.equal(l.code, 0, l.stderr);
     assert.match(l.stdout, /PENDING projects\/demo-project\/locations\/global\/operations\/cli-4/);
