@@ -54,6 +54,12 @@ export function watchFilter(w: Watch): string {
   return w.filter ? `done=false AND (${w.filter})` : "done=false";
 }
 
+/** `STATUS: message`, once (API errors' messages already start with their status). */
+function reasonOf(err: BeyondCorpError): string {
+  const status = err.status ?? err.code;
+  return err.message.startsWith(`${status}: `) ? err.message : `${status}: ${err.message}`;
+}
+
 function isRefusal(err: unknown): err is BeyondCorpError {
   return BeyondCorpError.is(err) && err.code === "ERR_API" && FILTER_REFUSALS.has(err.status ?? "");
 }
@@ -93,7 +99,7 @@ export async function resolveWatch(
       outside: ops.length - kept.length,
       matched: hits.length,
       otherForm: hits.filter((h) => !h.exact).length,
-      ...(refusal ? { refusal: `${refusal.status}: ${refusal.message}` } : {}),
+      ...(refusal ? { refusal: reasonOf(refusal) } : {}),
     });
     return hits.map((h) =>
       parseOperationName(h.o.name, { apiVersion: w.parent.apiVersion, field: "operation.name" }),
@@ -109,7 +115,7 @@ export async function resolveWatch(
         outside: 0,
         matched: 0,
         otherForm: 0,
-        refusal: `${err.status ?? err.code}: ${err.message}`,
+        refusal: reasonOf(err),
       });
     throw err;
   };
