@@ -27,5 +27,6 @@ export interface WatchEvent {
   outside: number;
   matched: number;
   otherForm: number;
-  refusal?: string;
+  /** The server's answer, `STATUS: message`, when it refused the filter or the list failed. */
+  reason?: string;
 }

@@ -16,8 +16,8 @@ export function watchLine(e: WatchEvent): string {
     case "ignored":
       return `watch ${e.parent}: ${found}${forms}; the server ignored the filter (${e.outside} of ${e.listed} listed were outside it and were dropped here)`;
     case "refused":
-      return `watch ${e.parent}: ${found}${forms}; the server refused the filter (${e.refusal ?? "no reason given"}), so all ${e.listed} operation(s) were listed and matched here`;
+      return `watch ${e.parent}: ${found}${forms}; the server refused the filter (${e.reason ?? "no reason given"}), so all ${e.listed} operation(s) were listed and matched here`;
     case "failed":
-      return `watch ${e.parent}: could not list operations (${e.refusal ?? "no reason given"}); the watch saw nothing`;
+      return `watch ${e.parent}: could not list operations (${e.reason ?? "no reason given"}); the watch saw nothing`;
   }
 }

@@ -99,7 +99,7 @@ export async function resolveWatch(
       outside: ops.length - kept.length,
       matched: hits.length,
       otherForm: hits.filter((h) => !h.exact).length,
-      ...(refusal ? { refusal: reasonOf(refusal) } : {}),
+      ...(refusal ? { reason: reasonOf(refusal) } : {}),
     });
     return hits.map((h) =>
       parseOperationName(h.o.name, { apiVersion: w.parent.apiVersion, field: "operation.name" }),
@@ -115,7 +115,7 @@ export async function resolveWatch(
         outside: 0,
         matched: 0,
         otherForm: 0,
-        refusal: reasonOf(err),
+        reason: reasonOf(err),
       });
     throw err;
   };

@@ -69,10 +69,7 @@ describe("watches on servers with unknown filter support", () => {
       assert.deepEqual(ops, ["upd"]);
       assert.equal(event.listing, "refused");
       assert.equal(event.listed, 4);
-      assert.match(
-        event.refusal ?? "",
-        mode === "unimplemented" ? /^UNIMPLEMENTED: / : /^INVALID_ARGUMENT: /,
-      );
+      assert.match(event.reason ?? "", mode === "unimplemented" ? /^UNIMPLEMENTED: / : /^INVALID_ARGUMENT: /);
       const lists = emu.requests().filter((r) => r.route === "list");
       assert.deepEqual(
         lists.map((r) => r.status),
