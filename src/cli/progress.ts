@@ -1,5 +1,4 @@
 import type { ProgressEvent } from "../wait/progress";
-import { watchLine } from "../wait/watch-line";
 
 /**
  * Live progress for the CLI: on a terminal, one line per operation redrawn in place with elapsed
@@ -36,10 +35,6 @@ export class ProgressView {
       line = `${e.result.outcome} ${e.result.name}`;
     } else if (e.type === "retry") {
       line = `retry ${e.retry.call} in ${e.retry.delayMs} ms: ${e.retry.reason}`;
-    } else if (e.type === "watch") {
-      line = watchLine(e);
-      // A watch is resolved before any operation is drawn: print it above the live table.
-      if (this.live) this.out.write(`${line}\n`);
     }
     if (this.live) this.draw();
     else if (line) this.out.write(`[${((Date.now() - this.started) / 1000).toFixed(1)}s] ${line}\n`);
