@@ -10,8 +10,8 @@ export {
   type RetryEvent,
 } from "./client/operations-client";
 export { cancelAndWait, type WaitReport, type WaitDeps } from "./wait/waiter";
-export type { ProgressEvent } from "./wait/progress";
-export { resolveWatch, watchFilter, type Watch } from "./wait/watch";
+export type { ProgressEvent, WatchEvent, WatchListing } from "./wait/progress";
+export { resolveWatch, watchFilter, type Watch, type WatchDeps } from "./wait/watch";
 export {
   OUTCOMES,
   OUTCOME_NAMES,

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 import { OperationsClient } from "../client/operations-client";
-import { BeyondCorpError } from "../core/errors";
+import { BeyondCorpError, invalidInput } from "../core/errors";
 import { versionedName, type OperationName } from "../lro/names";
 import { checkOption } from "../options/check";
 import type { CancelUnsupportedPolicy } from "../options/spec";
 import type { WaitOptions } from "../options/wait";
+import type { ProgressEvent } from "../wait/progress";
 import { cancelAndWait, type WaitReport } from "../wait/waiter";
+import { checkTarget, checkWatchFilter, resolveWatch } from "../wait/watch";
+import { watchLine } from "../wait/watch-line";
 import { connectionFrom, parse } from "./args";
 import { HELP } from "./help";
 import { ProgressView } from "./progress";
@@ -26,6 +29,8 @@ async function main(argv: string[]): Promise<number> {
     "on-unsupported": { type: "string" },
     pending: { type: "boolean" },
     filter: { type: "string" },
+    watch: { type: "string" },
+    target: { type: "string", multiple: true },
   });
   if (values.help) {
     process.stdout.write(`${HELP[command]}\n`);
@@ -39,13 +44,16 @@ async function main(argv: string[]): Promise<number> {
   process.once("SIGTERM", onSigint);
   try {
     if (command === "get" || command === "list") return await inspect(client, command, positionals, values);
-    if (positionals.length === 0)
+    if (positionals.length === 0 && values.watch === undefined)
       throw new BeyondCorpError({
         code: "ERR_INVALID_INPUT",
         field: "NAME",
-        message: `NAME: ${command} needs at least one operation name`,
+        message: `NAME: ${command} needs at least one operation name (or --watch PARENT)`,
       });
-    const names = positionals.map((p) => client.name(p));
+    const given = positionals.map((p) => client.name(p));
+    if (values.watch !== undefined)
+      given.push(...(await watched(client, values.watch, values, controller.signal)));
+    const names = [...new Map(given.map((n) => [versionedName(n), n])).values()];
     const onUnsupported = values["on-unsupported"];
     const options: WaitOptions = {
       cancel: command === "cancel",
@@ -70,6 +78,28 @@ async function main(argv: string[]): Promise<number> {
     process.removeListener("SIGTERM", onSigint);
     await client.close();
   }
+}
+
+/** `--watch PARENT --target T… --filter F`: the in-flight operations it matches now, with its line. */
+async function watched(
+  client: OperationsClient,
+  parentText: string,
+  values: { target?: string[]; filter?: string | boolean },
+  signal: AbortSignal,
+): Promise<OperationName[]> {
+  const targets = (values.target ?? []).map((t, i) => checkTarget(t, `--target[${i}]`));
+  const filter = typeof values.filter === "string" ? checkWatchFilter(values.filter, "--filter") : undefined;
+  if (targets.length === 0 && filter === undefined)
+    throw invalidInput(
+      "--watch",
+      "needs --target or --filter (a bare parent would cancel every operation in it)",
+    );
+  const parent = client.parent(parentText);
+  const w = { parent, ...(targets.length ? { targets } : {}), ...(filter ? { filter } : {}) };
+  const onProgress = (e: ProgressEvent) => {
+    if (e.type === "watch") process.stderr.write(`${watchLine(e)}\n`);
+  };
+  return resolveWatch(client, w, { signal }, { onProgress });
 }
 
 async function run(

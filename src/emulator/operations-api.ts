@@ -39,6 +39,20 @@ export const OPERATIONS_METHOD_PARAMS = {
   list: ["filter", "pageSize", "pageToken", "returnPartialSuccess"],
 } as const;
 
+/** The filter as the configured server treats it (`listFilter`): applied, ignored or refused. */
+function filterAsServed(state: EmulatorState, filter: string): string {
+  const mode = state.config.listFilter;
+  if (filter.trim() === "" || mode === "apply") return filter;
+  if (mode === "ignore") return "";
+  throw mode === "unimplemented"
+    ? new ApiError("UNIMPLEMENTED", "Filtering operations is not supported.", "FILTER_UNSUPPORTED", {
+        field: "filter",
+      })
+    : new ApiError("INVALID_ARGUMENT", "Invalid filter: filtering is not supported.", "INVALID_FILTER", {
+        field: "filter",
+      });
+}
+
 function list(state: EmulatorState, route: Extract<OpRoute, { kind: "operations" }>, params: QueryParams) {
   // operations.proto: a service that does not support it (reading across collections) answers
   // UNIMPLEMENTED rather than ignoring it; AIP-193 agrees.
@@ -51,7 +65,7 @@ function list(state: EmulatorState, route: Extract<OpRoute, { kind: "operations"
     );
   }
   const nowMs = state.now();
-  const filter = params.str("filter") ?? "";
+  const filter = filterAsServed(state, params.str("filter") ?? "");
   const matches = compileFilter(filter);
   const pageSize = parsePageSize(params.str("pageSize") ?? null, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const token = params.str("pageToken");

@@ -1,12 +1,11 @@
 import { validateCredentialSettings } from "../auth/settings";
 import { loadCredentialsJson } from "../auth/json";
 import { normalizeEndpoint } from "../auth/endpoint";
-import { checkFilter } from "../client/filter";
 import { BeyondCorpError } from "../core/errors";
 import { parseLocationName, parseOperationName, type ApiVersion } from "../lro/names";
 import { checkOption } from "../options/check";
 import { OPTION_NAMES, type DeletePolicy } from "../options/spec";
-import { checkTarget } from "../wait/watch";
+import { checkTarget, checkWatchFilter } from "../wait/watch";
 import { OUTPUT_KEYS } from "./outputs";
 import type { CancellerInputs } from "./props";
 
@@ -106,7 +105,7 @@ function checkTracking(
     else if (Array.isArray(targets))
       targets.forEach((t, j) => attempt(`${at}.targets[${j}]`, () => checkTarget(t, `${at}.targets[${j}]`)));
     if (r["filter"] !== undefined)
-      attempt(`${at}.filter`, () => checkFilter(r["filter"] as string, `${at}.filter`));
+      attempt(`${at}.filter`, () => checkWatchFilter(r["filter"] as string, `${at}.filter`));
     if (targets === undefined && r["filter"] === undefined)
       attempt(at, () => {
         throw new Error(

@@ -1,5 +1,6 @@
 import type { WaitReport } from "../wait/waiter";
 import type { ProgressEvent } from "../wait/progress";
+import { watchLine } from "../wait/watch-line";
 import type { LastRun } from "./outputs";
 
 let sink = (line: string): void => console.log(line);
@@ -21,6 +22,7 @@ export function logProgress(e: ProgressEvent): void {
   else if (e.type === "cancel-unsupported") log(`cancel unsupported (UNIMPLEMENTED): ${e.name}`);
   else if (e.type === "retry")
     log(`retrying ${e.retry.call} ${e.retry.path} in ${e.retry.delayMs} ms: ${e.retry.reason}`);
+  else if (e.type === "watch") log(watchLine(e));
   else if (e.type === "outcome") {
     const r = e.result;
     const err = r.error ? ` (${r.error.status}: ${r.error.message})` : "";

@@ -11,7 +11,9 @@ import {
 import { endingOf, resultErrorOf } from "../lro/operation";
 import { DEFAULT_CONCURRENCY } from "../options/defaults";
 import { apiError } from "../wait/ledger";
+import type { ProgressEvent } from "../wait/progress";
 import { resolveWatch } from "../wait/watch";
+import { logProgress } from "./log";
 import type { CancellerInputs } from "./inputs";
 import type { OperationState } from "./outputs";
 
@@ -30,11 +32,16 @@ export function recordedNames(props: CancellerInputs & { trackedOperations?: str
   );
 }
 
-/** Explicit names plus every in-flight operation the watches match now. */
+/**
+ * Explicit names plus every in-flight operation the watches match now. Each watch says how it was
+ * resolved (one `[beyondcorp] watch …` line), so "nothing in flight" reads differently from "the
+ * watch could not see".
+ */
 export async function resolveTracked(
   client: OperationsClient,
   props: CancellerInputs,
   signal?: AbortSignal,
+  onProgress: (e: ProgressEvent) => void = logProgress,
 ): Promise<OperationName[]> {
   const apiVersion = (props.apiVersion ?? "v1") as ApiVersion;
   const names = (props.operations ?? []).map((o, i) =>
@@ -46,6 +53,7 @@ export async function resolveTracked(
       client,
       { parent, ...(w.targets ? { targets: w.targets } : {}), ...(w.filter ? { filter: w.filter } : {}) },
       signal ? { signal } : {},
+      { onProgress },
     );
     names.push(...found);
   }

@@ -8,4 +8,25 @@ export type ProgressEvent =
   | { type: "cancel-unsupported"; name: string }
   | { type: "retry"; name?: string; retry: RetryEvent }
   | { type: "round"; round: number; pending: number; nextDelayMs: number }
-  | { type: "outcome"; result: OperationResult };
+  | { type: "outcome"; result: OperationResult }
+  | WatchEvent;
+
+/**
+ * How a watch was resolved: `filtered` (the server applied the filter), `ignored` (the server
+ * returned operations outside it, which were dropped here), `refused` (the server refused it, so
+ * the watch listed without one and matched here), `failed` (the list failed: the watch saw nothing).
+ */
+export type WatchListing = "filtered" | "ignored" | "refused" | "failed";
+
+/** A watch's resolution (see {@link WatchListing}); `otherForm` counts matches through project id/number. */
+export interface WatchEvent {
+  type: "watch";
+  parent: string;
+  listing: WatchListing;
+  listed: number;
+  outside: number;
+  matched: number;
+  otherForm: number;
+  /** The server's answer, `STATUS: message`, when it refused the filter or the list failed. */
+  reason?: string;
+}

@@ -1,19 +1,30 @@
 import type { CallContext } from "../client/call";
+import { checkFilter } from "../client/filter";
 import type { OperationsClient } from "../client/operations-client";
 import { BeyondCorpError, invalidInput } from "../core/errors";
-import { parseOperationName, type LocationName, type OperationName } from "../lro/names";
+import { formatLocation, parseOperationName, type LocationName, type OperationName } from "../lro/names";
 import type { Operation } from "../lro/operation";
+import { sameTarget } from "../lro/targets";
+import type { ProgressEvent, WatchListing } from "./progress";
+import { compileWatchFilter } from "./watch-filter";
 
 /** "Every in-flight operation under `parent` on these targets / matching this filter." */
 export interface Watch {
   parent: LocationName;
-  /** Resource names compared with the operation metadata's `target`. */
+  /** Resource names compared with the operation metadata's `target` (project id or number alike). */
   targets?: readonly string[];
-  /** An extra AIP-160 filter, ANDed with the rest. */
+  /** An extra AIP-160 filter, ANDed with the rest; checked here too (see watch-filter.ts). */
   filter?: string;
 }
 
+export interface WatchDeps {
+  /** Told how the watch was resolved: filtered by the server, or listed and matched here. */
+  onProgress?: (e: ProgressEvent) => void;
+}
+
 const TARGET_RULE = /^[A-Za-z0-9._~/:@-]{1,1024}$/;
+/** Answers to a filtered list after which a watch lists without the filter and matches itself. */
+const FILTER_REFUSALS: ReadonlySet<string> = new Set(["INVALID_ARGUMENT", "UNIMPLEMENTED"]);
 
 export function checkTarget(value: unknown, field = "targets"): string {
   if (typeof value !== "string" || !TARGET_RULE.test(value)) {
@@ -26,39 +37,98 @@ export function checkTarget(value: unknown, field = "targets"): string {
   return value;
 }
 
-/** The server-side filter for a watch. */
-export function watchFilter(w: Watch): string {
-  const parts = ["done=false"];
-  const targets = (w.targets ?? []).map((t) => checkTarget(t));
-  if (targets.length > 0) parts.push(`(${targets.map((t) => `metadata.target="${t}"`).join(" OR ")})`);
-  if (w.filter) parts.push(`(${w.filter})`);
-  return parts.join(" AND ");
+/** A watch's own filter: printable and bounded, and in the grammar a watch can check itself. */
+export function checkWatchFilter(filter: string, field = "filter"): string {
+  compileWatchFilter(checkFilter(filter, field), field);
+  return filter;
 }
 
 /**
- * Resolve a watch to operation names. When the server rejects the filter and the watch has no
- * user filter, list everything and match `done` and `target` here instead.
+ * The server-side filter for a watch: in flight, and the user's filter. Targets are not sent: the
+ * server may write the project as its number where the user wrote its id (or the reverse), and a
+ * server-side string match would then drop exactly the operations the watch is for. They are
+ * matched here, with `sameTarget`.
+ */
+export function watchFilter(w: Watch): string {
+  for (const t of w.targets ?? []) checkTarget(t);
+  return w.filter ? `done=false AND (${w.filter})` : "done=false";
+}
+
+/** `STATUS: message`, once (API errors' messages already start with their status). */
+function reasonOf(err: BeyondCorpError): string {
+  const status = err.status ?? err.code;
+  return err.message.startsWith(`${status}: `) ? err.message : `${status}: ${err.message}`;
+}
+
+function isRefusal(err: unknown): err is BeyondCorpError {
+  return BeyondCorpError.is(err) && err.code === "ERR_API" && FILTER_REFUSALS.has(err.status ?? "");
+}
+
+/**
+ * Resolve a watch to operation names. The server filters first; every listed operation is then
+ * checked here against the filter's meaning (not done, the user's filter, a target), so a server
+ * that ignores the filter cannot widen the watch. When the server refuses the filter
+ * (INVALID_ARGUMENT or UNIMPLEMENTED) the watch lists without one and matches everything here.
+ * How it went is reported as one `watch` progress event.
  */
 export async function resolveWatch(
   client: OperationsClient,
   w: Watch,
   ctx: CallContext = {},
+  deps: WatchDeps = {},
 ): Promise<OperationName[]> {
-  const wanted = new Set(w.targets ?? []);
-  // Trust but verify: filtering is the server's job, the invariant is ours.
-  const pick = (ops: Operation[]) =>
-    ops
-      .filter(
-        (o) =>
-          !o.done &&
-          (wanted.size === 0 || (o.metadata?.target !== undefined && wanted.has(o.metadata.target))),
-      )
-      .map((o) => parseOperationName(o.name, { apiVersion: w.parent.apiVersion, field: "operation.name" }));
+  const parent = formatLocation(w.parent);
+  const inFilter = compileWatchFilter(w.filter ?? "");
+  const wanted = (w.targets ?? []).map((t) => checkTarget(t));
+  const serverPart = (o: Operation) => !o.done && inFilter(o, w.parent);
+  const onTarget = (o: Operation) => {
+    const seen = o.metadata?.target;
+    if (wanted.length === 0) return { hit: true, exact: true };
+    if (seen === undefined) return { hit: false, exact: false };
+    const exact = wanted.includes(seen);
+    return { hit: exact || wanted.some((t) => sameTarget(t, seen, w.parent)), exact };
+  };
+  const report = (listing: WatchListing, ops: Operation[], refusal?: BeyondCorpError) => {
+    const kept = ops.filter(serverPart);
+    const hits = kept.map((o) => ({ o, ...onTarget(o) })).filter((h) => h.hit);
+    deps.onProgress?.({
+      type: "watch",
+      parent,
+      listing: listing === "filtered" && kept.length < ops.length ? "ignored" : listing,
+      listed: ops.length,
+      outside: ops.length - kept.length,
+      matched: hits.length,
+      otherForm: hits.filter((h) => !h.exact).length,
+      ...(refusal ? { reason: reasonOf(refusal) } : {}),
+    });
+    return hits.map((h) =>
+      parseOperationName(h.o.name, { apiVersion: w.parent.apiVersion, field: "operation.name" }),
+    );
+  };
+  const failed = (err: unknown): never => {
+    if (BeyondCorpError.is(err) && err.code !== "ERR_ABORTED")
+      deps.onProgress?.({
+        type: "watch",
+        parent,
+        listing: "failed",
+        listed: 0,
+        outside: 0,
+        matched: 0,
+        otherForm: 0,
+        reason: reasonOf(err),
+      });
+    throw err;
+  };
+  let refusal: BeyondCorpError;
   try {
-    return pick((await client.listAll(w.parent, { ...ctx, filter: watchFilter(w) })).operations);
+    return report(
+      "filtered",
+      (await client.listAll(w.parent, { ...ctx, filter: watchFilter(w) })).operations,
+    );
   } catch (err) {
-    const rejected = BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "INVALID_ARGUMENT";
-    if (!rejected || w.filter) throw err;
-    return pick((await client.listAll(w.parent, ctx)).operations);
+    if (!isRefusal(err)) return failed(err);
+    refusal = err;
   }
+  const all = await client.listAll(w.parent, ctx).catch(failed);
+  return report("refused", all.operations, refusal);
 }

@@ -1,4 +1,5 @@
 import type { CollectionSpec } from "../collections";
+import { targetInForm } from "../config";
 import type { OperationRecord, ResponseBuilder } from "../operation-record";
 import type { ApiVersion } from "../route-parse";
 import { newOperationId, type EmulatorState } from "../state";
@@ -29,7 +30,7 @@ export function lroRecord(
     name: `${t.location}/operations/${newOperationId(nowMs)}`,
     parent: t.location,
     service: t.spec.service,
-    target: t.target,
+    target: targetInForm(c, t.target),
     verb: t.verb,
     createdAtMs: nowMs,
     doneAfterMs: dryRun ? 0 : (c.lroDoneAfterMs ?? undefined),
