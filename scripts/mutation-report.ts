@@ -46,7 +46,10 @@ function original(source: string, m: Mutant): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-const short = (s: string) => (s.length > 90 ? `${s.slice(0, 87)}...` : s);
+const short = (s: string) => {
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > 90 ? `${one.slice(0, 87)}...` : one;
+};
 const code = (s: string) => `\`${short(s).replace(/`/g, "'")}\``;
 const pct = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFixed(1)}%`);
 
@@ -66,7 +69,7 @@ for (const file of Object.keys(report.files).sort()) {
   totalDetected += detected;
   totalValid += valid;
   const explained = undetected.filter((m) => {
-    const key = survivorKey(file, m.mutatorName, original(source, m), m.replacement ?? "");
+    const key = survivorKey(file, m.mutatorName, original(source, m), short(m.replacement ?? ""));
     if (EXPLAINED[key] !== undefined) used.add(key);
     return EXPLAINED[key] !== undefined;
   }).length;
@@ -79,7 +82,7 @@ for (const file of Object.keys(report.files).sort()) {
   survivorSections.push(`### ${file}\n`);
   for (const m of undetected.sort((a, b) => a.location.start.line - b.location.start.line)) {
     const orig = original(source, m);
-    const why = EXPLAINED[survivorKey(file, m.mutatorName, orig, m.replacement ?? "")];
+    const why = EXPLAINED[survivorKey(file, m.mutatorName, orig, short(m.replacement ?? ""))];
     survivorSections.push(
       `- line ${m.location.start.line}, ${m.mutatorName} (${m.status}): ${code(orig)} → ${code(m.replacement ?? "")}. ${why ?? "**Not explained.**"}`,
     );

@@ -190,6 +190,17 @@ describe("callWithRetry", () => {
     assert.equal(r.invalidated(), 1);
   });
 
+  test("with a refreshable token, other failures never refresh it", async () => {
+    const r = rig([api("UNAVAILABLE", 503), api("NOT_FOUND", 404)], { refreshable: true });
+    await assert.rejects(callWithRetry(r.deps, GET, {}), /NOT_FOUND/);
+    assert.equal(r.invalidated(), 0);
+    assert.deepEqual(r.sleeps, [10]);
+    assert.deepEqual(
+      r.retries.map((e) => e.reason),
+      ["UNAVAILABLE (HTTP 503)"],
+    );
+  });
+
   test("UNAUTHENTICATED with a fixed token is not refreshed", async () => {
     const r = rig([api("UNAUTHENTICATED", 401), {}], { refreshable: false });
     await assert.rejects(callWithRetry(r.deps, GET, {}), /UNAUTHENTICATED/);
