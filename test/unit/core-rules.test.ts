@@ -57,6 +57,22 @@ describe("retry policy", () => {
         assert.equal(retryReason(call, api("PERMISSION_DENIED", http)), undefined);
       }
   });
+  test("a never-retried code stays never retried even if a call's list were widened to include it", () => {
+    const list = RETRY_POLICY.get.retryable as RpcStatusName[];
+    list.push("NOT_FOUND");
+    try {
+      assert.equal(retryReason("get", api("NOT_FOUND", 404)), undefined);
+      assert.equal(retryReason("get", api("NOT_FOUND")), undefined);
+      assert.equal(
+        retryReason("get", api("NOT_FOUND", 503)),
+        "NOT_FOUND (HTTP 503)",
+        "a gateway status still is",
+      );
+    } finally {
+      list.pop();
+    }
+    assert.deepEqual(RETRY_POLICY.get.retryable, RETRY_POLICY.list.retryable);
+  });
   test("only API errors and network errors are retried; anything else that looks like one is not", () => {
     const bad = new BeyondCorpError({
       code: "ERR_BAD_RESPONSE",
