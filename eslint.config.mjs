@@ -7,6 +7,8 @@ export default tseslint.config(
       "dist/",
       ".build/",
       ".build-*/",
+      ".stryker-tmp*/",
+      "reports/",
       ".tools/",
       "node_modules/",
       "examples/**/node_modules/",

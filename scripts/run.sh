@@ -6,6 +6,7 @@
 #   soak   the long reliability runs
 #   docs   regenerate the README's options and outcomes tables from code
 #   sdk    regenerate the provider plugin's schema.json and sdk/{python,go} from code
+#   mutate mutation testing (StrykerJS) of the core with the fast test layers; writes docs/MUTATION.md
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 job="${1:-test}"
@@ -25,6 +26,8 @@ case "$job" in
     step "lint (eslint) and format check (prettier)"
     npx eslint .
     npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
+    step "mutation testing, short version: retry policy, backoff, redaction (stryker.quick.config.json; fails under 85%)"
+    BCOPS_PROPERTY_RUNS=100 npx stryker run stryker.quick.config.json
     step "unit, integration, conformance and end-to-end tests (node --test)"
     node --test --test-reporter=spec --test-timeout=600000 \
       ".build/test/unit/**/*.test.js" ".build/test/integration/**/*.test.js" ".build/test/e2e/**/*.test.js" "$@"
@@ -35,5 +38,12 @@ case "$job" in
   docs) npx tsc -p tsconfig.scripts.json && node .build/scripts/readme-tables.js ;;
   sdk) npx tsc -p tsconfig.scripts.json && node .build/scripts/gen-sdk.js "$@" ;;
   emulator) node dist/emulator/cli.js "$@" ;;
+  mutate)
+    # Property tests run 100 times per mutant (not 10,000): see docs/decisions.md, "Issue 14".
+    export BCOPS_PROPERTY_RUNS="${BCOPS_PROPERTY_RUNS:-100}"
+    npx tsc -p tsconfig.scripts.json
+    npx stryker run stryker.config.json "$@"
+    node .build/scripts/mutation-report.js
+    ;;
   *) echo "unknown job: $job" >&2; exit 2 ;;
 esac

@@ -1,13 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
 // Checks that the benchmark harness works end to end (tiny sizes), not the performance targets.
-test("bench harness smoke: every scenario runs and the report is written", () => {
+test("bench harness smoke: every scenario runs and the report is written", (t) => {
   const out = mkdtempSync(path.join(tmpdir(), "bench-smoke-"));
+  t.after(() => rmSync(out, { recursive: true, force: true }));
   mkdirSync(path.join(out, "bench"));
   const r = spawnSync(process.execPath, [path.resolve(__dirname, "../../bench/main.js"), "--smoke"], {
     env: { ...process.env, BENCH_OUT: out },

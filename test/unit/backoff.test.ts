@@ -5,6 +5,7 @@ import { backoffDelay } from "../../src/core/backoff";
 import { parseDurationMillis } from "../../src/core/duration";
 import { parseRetryAfter } from "../../src/core/retry-after";
 import { DEFAULT_POLL } from "../../src/options/defaults";
+import { propertyRuns } from "../helpers/property-runs";
 
 test("default poll schedule: 250 ms, ×1.3, capped at 10 s", () => {
   const none = () => 0;
@@ -32,7 +33,7 @@ test("property: delays stay within [d(1-jitter), min(cap, d)] and never exceed t
         assert.ok(Number.isFinite(d) && d >= 0);
       },
     ),
-    { numRuns: 10_000 },
+    { numRuns: propertyRuns(10_000) },
   );
 });
 
@@ -75,6 +76,6 @@ test("property: duration parser never throws and returns non-negative finite num
       const v = parseDurationMillis(s);
       assert.ok(v === undefined || (Number.isFinite(v) && v >= 0));
     }),
-    { numRuns: 10_000 },
+    { numRuns: propertyRuns(10_000) },
   );
 });

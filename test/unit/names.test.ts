@@ -8,6 +8,7 @@ import {
   parseOperationName,
 } from "../../src/lro/names";
 import { BeyondCorpError } from "../../src/core/errors";
+import { propertyRuns } from "../helpers/property-runs";
 
 test("parses org and project operation names, v1 and v1alpha", () => {
   const a = parseOperationName("organizations/123/locations/global/operations/op-1");
@@ -93,6 +94,6 @@ test("property: no accepted name escapes its API path", () => {
       );
       assert.ok(!path.includes(".."));
     }),
-    { numRuns: 10_000 },
+    { numRuns: propertyRuns(10_000) },
   );
 });

@@ -7,6 +7,7 @@ import { checkFilter } from "../../src/client/filter";
 import { watchFilter } from "../../src/wait/watch";
 import { parseLocationName } from "../../src/lro/names";
 import { normalizeEndpoint } from "../../src/auth/endpoint";
+import { propertyRuns } from "../helpers/property-runs";
 
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 const opLike = fc.record(
@@ -43,7 +44,7 @@ test("property: every Operation body the client parses is accepted or refused wi
         );
       }
     }),
-    { numRuns: 10_000 },
+    { numRuns: propertyRuns(10_000) },
   );
 });
 
@@ -60,7 +61,7 @@ test("property: error bodies of any shape become one BeyondCorpError with a goog
         assert.ok(Number.isInteger(err.rpcCode) && err.rpcCode >= 0 && err.rpcCode <= 16);
       },
     ),
-    { numRuns: 10_000 },
+    { numRuns: propertyRuns(10_000) },
   );
 });
 
@@ -87,7 +88,7 @@ test("property: filters are bounded and printable; watch filters quote only vali
         }
       },
     ),
-    { numRuns: 10_000 },
+    { numRuns: propertyRuns(10_000) },
   );
 });
 
@@ -114,6 +115,6 @@ test("property: an accepted endpoint is https, or http on loopback, with no path
         }
       },
     ),
-    { numRuns: 10_000 },
+    { numRuns: propertyRuns(10_000) },
   );
 });

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { redactCredentialMessage as redact } from "../../src/auth/redact";
+import { propertyRuns } from "../helpers/property-runs";
 
 /** A secret none of the token-shaped rules knows, so only the rule under test can hide it. */
 const OPAQUE = "s3cr3t-opaque_Value.42";
@@ -79,6 +80,6 @@ test("property: a secret in any of the redacted forms, inside any quote-free tex
       assert.ok(!out.includes(s), JSON.stringify(out));
       assert.ok(out.includes("[redacted]"), JSON.stringify(out));
     }),
-    { numRuns: 2000 },
+    { numRuns: propertyRuns(2000) },
   );
 });

@@ -23,8 +23,9 @@ import {
 } from "../../src/lro/names";
 import { checkInputs } from "../../src/pulumi/inputs";
 import { checkTarget, watchFilter } from "../../src/wait/watch";
+import { propertyRuns as runsOf } from "../helpers/property-runs";
 
-const RUNS = 10_000;
+const RUNS = runsOf(10_000);
 let propertyRuns = 0;
 /** Accepted inputs per property: shows the properties are not vacuous. */
 const accepted: Record<string, number> = {};
