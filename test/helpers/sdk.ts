@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { BoundExceeded } from "./bounded";
 import { ROOT } from "./pulumi";
@@ -62,12 +62,15 @@ export function runTool(
 
 /**
  * A venv for a Python program, with the SDK installed as the README says (`pip install
- * ./sdk/python`). To stay offline it reuses the pinned venv's packages (pulumi, parver, semver,
+ * ./sdk/python`, from a copy of it). To stay offline it reuses the pinned venv's packages (pulumi, parver, semver,
  * setuptools) through a .pth file instead of downloading them again, and builds without isolation.
  * Returns its python, for PULUMI_PYTHON_CMD.
  */
 export async function programVenv(dir: string): Promise<string> {
   const venv = path.join(dir, "venv");
+  // pip builds in the source tree (build/, *.egg-info): install a copy, so the checkout stays clean.
+  const sdk = path.join(dir, "sdk-python");
+  cpSync(path.join(ROOT, "sdk/python"), sdk, { recursive: true });
   const python = path.join(venv, "bin", "python");
   const purelib = (py: string) =>
     runTool(py, ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], {
@@ -92,7 +95,7 @@ export async function programVenv(dir: string): Promise<string> {
           "install",
           "--no-build-isolation",
           "--disable-pip-version-check",
-          path.join(ROOT, "sdk/python"),
+          sdk,
         ],
         { cwd: dir, boundMs: 180_000 },
       ),
