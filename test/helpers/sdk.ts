@@ -64,6 +64,8 @@ export function runTool(
  * A venv for a Python program, with the SDK installed as the README says (`pip install
  * ./sdk/python`, from a copy of it). To stay offline it reuses the pinned venv's packages (pulumi, parver, semver,
  * setuptools) through a .pth file instead of downloading them again, and builds without isolation.
+ * The venv has no pip of its own (ensurepip's setuptools 65 would shadow the pinned one and cannot
+ * build a wheel): the pinned venv's pip installs into it (`pip --python`, pip 22.3 or newer).
  * Returns its python, for PULUMI_PYTHON_CMD.
  */
 export async function programVenv(dir: string): Promise<string> {
