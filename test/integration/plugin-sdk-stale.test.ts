@@ -26,7 +26,7 @@ function files(root: string, rel: string): string[] {
 }
 
 /** The differences between the committed tree and a fresh one, one line per file. */
-export function staleFiles(committed: string, fresh: string): string[] {
+function staleFiles(committed: string, fresh: string): string[] {
   const all = new Set(GENERATED.flatMap((g) => [...files(committed, g), ...files(fresh, g)]));
   const stale: string[] = [];
   for (const f of [...all].sort()) {
