@@ -1,8 +1,10 @@
 """The generated Python SDK (sdk/python) under pulumi.runtime.set_mocks: no engine, no plugin.
 
 What the mocks record is what the SDK would send the engine: the type token, the inputs by their
-schema names, secrets, and enum values as plain strings. Run by test/integration/plugin-sdk-python.test.ts:
-    PYTHONPATH=sdk/python $BEYONDCORP_OPS_PYTHON_VENV/bin/python -m unittest discover -s test/python
+schema names, secrets, and enum values as plain strings. Run by test/integration/plugin-sdk-python.test.ts
+with the python of a venv where sdk/python is pip-installed (the SDK reads its version from its
+installed metadata, so PYTHONPATH=sdk/python alone fails at import):
+    <venv>/bin/python -m unittest discover -s test/python
 """
 
 import json
