@@ -2,7 +2,7 @@
  * The provider plugin's schema and SDKs, generated from code: `schema.json` from
  * src/plugin/schema.ts, then `sdk/python` and `sdk/go` from it with tools/pulumi/gen-sdk (built by
  * scripts/bootstrap.sh as $BEYONDCORP_OPS_GEN_SDK). `npm run sdk` rewrites them;
- * test/integration/plugin-sdk.test.ts fails when the committed copies are stale.
+ * test/integration/plugin-sdk-stale.test.ts fails when the committed copies are stale.
  *
  *   node .build/scripts/gen-sdk.js [--out DIR]   (DIR defaults to the repository root)
  */
@@ -19,8 +19,11 @@ export function schemaText(): string {
   return `${JSON.stringify(packageSchema(pkg), null, 2)}\n`;
 }
 
-/** Writes `<out>/schema.json` and `<out>/sdk/{python,go}`. */
-export function generate(out: string): void {
+/** The generated paths, relative to the output folder (the repository root for the committed copy). */
+export const GENERATED = ["schema.json", ...SDK_LANGUAGES.map((l) => `sdk/${l}`)];
+
+/** Writes `<out>/schema.json` and `<out>/sdk/{python,go}`; gen-sdk gets `timeoutMs` (default 5 min). */
+export function generate(out: string, timeoutMs = 300_000): void {
   const genSdk = process.env["BEYONDCORP_OPS_GEN_SDK"];
   if (!genSdk)
     throw new Error("BEYONDCORP_OPS_GEN_SDK is not set: run through scripts/bootstrap.sh (npm run sdk)");
@@ -31,6 +34,7 @@ export function generate(out: string): void {
   for (const lang of SDK_LANGUAGES) fs.rmSync(path.join(sdk, lang), { recursive: true, force: true });
   execFileSync(genSdk, ["--schema", schema, "--out", sdk, "--lang", SDK_LANGUAGES.join(",")], {
     stdio: ["ignore", "inherit", "inherit"],
+    timeout: timeoutMs,
   });
 }
 

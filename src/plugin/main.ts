@@ -10,9 +10,15 @@ import { setLogSink } from "../pulumi/log";
 import { engineAddressFrom, engineLog } from "./engine-log";
 import { packageSchema } from "./schema";
 import { createPluginProvider } from "./provider";
+import { unsupportedNode } from "./node-version";
 import { captureRequests } from "./request-context";
 
 const pkg = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
+const tooOld = unsupportedNode(pkg.engines?.node ?? "", process.version);
+if (tooOld) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(1);
+}
 const args = process.argv.slice(2);
 const lines = engineLog(engineAddressFrom(args));
 setLogSink((line) => lines.write(line));

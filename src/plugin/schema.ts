@@ -63,6 +63,18 @@ function defaultText(spec: OptionSpec): string | undefined {
   }
 }
 
+/**
+ * The SDKs' name of an enum value, in PascalCase (`ALREADY_DONE` -> `AlreadyDone`). Without it the
+ * Python generator splits capitals oddly (`ALREAD_Y_DONE`) and Go mixes `Outcome_ALREADY_DONE`
+ * with `OutcomeCANCELLED`.
+ */
+export function enumMemberName(value: string): string {
+  return value
+    .split("_")
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
+    .join("");
+}
+
 function optionProperty(name: string, spec: OptionSpec): Prop {
   const defaults = defaultText(spec);
   const where = [
@@ -137,7 +149,11 @@ export function packageSchema(pkg: PackageJson): Record<string, unknown> {
     types[`${PACKAGE}:index:${name}`] = {
       type: "string",
       description: e.description,
-      enum: e.values.map((v) => ({ value: v, ...(e.docs?.[v] ? { description: e.docs[v] } : {}) })),
+      enum: e.values.map((v) => ({
+        name: enumMemberName(v),
+        value: v,
+        ...(e.docs?.[v] ? { description: e.docs[v] } : {}),
+      })),
     };
   types[`${PACKAGE}:index:Watch`] = {
     type: "object",

@@ -2,8 +2,9 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { OPTION_NAMES, SECRET_KEYS } from "../../src/options/spec";
 import { engineAddressFrom } from "../../src/plugin/engine-log";
+import { unsupportedNode } from "../../src/plugin/node-version";
 import { createPluginProvider } from "../../src/plugin/provider";
-import { packageSchema, RESOURCE_TOKEN } from "../../src/plugin/schema";
+import { enumMemberName, packageSchema, RESOURCE_TOKEN } from "../../src/plugin/schema";
 import { reveal, sealKeys, secret } from "../../src/plugin/secrets";
 
 const SIG = "4dabf18193072939515e22adb298388d";
@@ -32,6 +33,19 @@ describe("plugin secrets", () => {
   });
 });
 
+describe("plugin start", () => {
+  test("a Node older than engines is refused, naming both versions; equal or newer runs", () => {
+    for (const v of ["v20.20.2", "v22.18.9", "v21.99.0"])
+      assert.match(
+        unsupportedNode(">=22.19.0", v) ?? "",
+        new RegExp(`needs Node.js >=22.19.0, .* is ${v}`),
+        v,
+      );
+    for (const v of ["v22.19.0", "v22.19.1", "v22.20.0", "v24.0.0", "v100.0.0"])
+      assert.equal(unsupportedNode(">=22.19.0", v), undefined, v);
+  });
+});
+
 describe("plugin arguments", () => {
   test("the engine address is the first argument that is not a flag the SDK skips", () => {
     assert.equal(
@@ -43,6 +57,15 @@ describe("plugin arguments", () => {
 });
 
 describe("plugin schema", () => {
+  test("enum values get PascalCase names for the SDKs, one word per underscore", () => {
+    assert.deepEqual(["ALREADY_DONE", "CANCEL_UNSUPPORTED", "ERROR", "v1alpha", "wait"].map(enumMemberName), [
+      "AlreadyDone",
+      "CancelUnsupported",
+      "Error",
+      "V1alpha",
+      "Wait",
+    ]);
+  });
   const schema = packageSchema(pkg) as {
     version: string;
     repository: string;

@@ -517,21 +517,21 @@ type Outcome string
 
 const (
 	// Done with error code 1 (CANCELLED): the cancel took effect.
-	OutcomeCANCELLED = Outcome("CANCELLED")
+	OutcomeCancelled = Outcome("CANCELLED")
 	// Completed despite the cancel: `response` is set.
-	OutcomeSUCCEEDED = Outcome("SUCCEEDED")
+	OutcomeSucceeded = Outcome("SUCCEEDED")
 	// Done with another error, which is kept in `error`.
-	OutcomeFAILED = Outcome("FAILED")
+	OutcomeFailed = Outcome("FAILED")
 	// It was done before we asked; `endedAs` and `error`/`response` keep how it ended.
-	Outcome_ALREADY_DONE = Outcome("ALREADY_DONE")
+	OutcomeAlreadyDone = Outcome("ALREADY_DONE")
 	// Gone (404): deleted or expired. Treated as terminal.
-	Outcome_NOT_FOUND = Outcome("NOT_FOUND")
+	OutcomeNotFound = Outcome("NOT_FOUND")
 	// The server answered UNIMPLEMENTED to the cancel; with onCancelUnsupported=wait it was then waited out (`endedAs`).
-	Outcome_CANCEL_UNSUPPORTED = Outcome("CANCEL_UNSUPPORTED")
+	OutcomeCancelUnsupported = Outcome("CANCEL_UNSUPPORTED")
 	// Still not done when the deadline ran out; the last state and last error are kept.
-	Outcome_TIMED_OUT = Outcome("TIMED_OUT")
+	OutcomeTimedOut = Outcome("TIMED_OUT")
 	// A non-retryable API error (e.g. PERMISSION_DENIED) stopped us cancelling or observing it; kept in `error`.
-	OutcomeERROR = Outcome("ERROR")
+	OutcomeError = Outcome("ERROR")
 )
 
 func (Outcome) ElementType() reflect.Type {
@@ -656,14 +656,14 @@ func (o OutcomePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulu
 // OutcomeInput is an input type that accepts values of the Outcome enum
 // A concrete instance of `OutcomeInput` can be one of the following:
 //
-//	OutcomeCANCELLED
-//	OutcomeSUCCEEDED
-//	OutcomeFAILED
-//	Outcome_ALREADY_DONE
-//	Outcome_NOT_FOUND
-//	Outcome_CANCEL_UNSUPPORTED
-//	Outcome_TIMED_OUT
-//	OutcomeERROR
+//	OutcomeCancelled
+//	OutcomeSucceeded
+//	OutcomeFailed
+//	OutcomeAlreadyDone
+//	OutcomeNotFound
+//	OutcomeCancelUnsupported
+//	OutcomeTimedOut
+//	OutcomeError
 type OutcomeInput interface {
 	pulumi.Input
 

@@ -60,19 +60,19 @@ class Outcome(_builtins.str, Enum):
     """
     Done with another error, which is kept in `error`.
     """
-    ALREAD_Y_DONE = "ALREADY_DONE"
+    ALREADY_DONE = "ALREADY_DONE"
     """
     It was done before we asked; `endedAs` and `error`/`response` keep how it ended.
     """
-    NO_T_FOUND = "NOT_FOUND"
+    NOT_FOUND = "NOT_FOUND"
     """
     Gone (404): deleted or expired. Treated as terminal.
     """
-    CANCE_L_UNSUPPORTED = "CANCEL_UNSUPPORTED"
+    CANCEL_UNSUPPORTED = "CANCEL_UNSUPPORTED"
     """
     The server answered UNIMPLEMENTED to the cancel; with onCancelUnsupported=wait it was then waited out (`endedAs`).
     """
-    TIME_D_OUT = "TIMED_OUT"
+    TIMED_OUT = "TIMED_OUT"
     """
     Still not done when the deadline ran out; the last state and last error are kept.
     """
