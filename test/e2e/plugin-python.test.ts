@@ -59,10 +59,7 @@ describe("provider plugin from Python (examples/python)", { skip, concurrency: f
     assert.deepEqual(outputs.tracked, [`v1/${op("py-a")}`, `v1/${op("py-b")}`]);
     const state = stack.stateText();
     assert.ok(!state.includes(TOKEN), "access token in plaintext in state");
-    type Res = { type: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> };
-    const guard = (
-      JSON.parse(state) as { checkpoint: { latest: { resources: Res[] } } }
-    ).checkpoint.latest.resources.find((r) => r.type === "beyondcorp-ops:index:OperationCanceller")!;
+    const guard = stack.stateResource("beyondcorp-ops:index:OperationCanceller");
     for (const where of [guard.inputs, guard.outputs])
       assert.ok(
         (where["accessToken"] as Record<string, unknown>)["ciphertext"],

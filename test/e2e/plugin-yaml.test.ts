@@ -87,19 +87,7 @@ describe("provider plugin from Pulumi YAML", { skip, concurrency: false }, () =>
 
     const state = stack.stateText();
     assert.ok(!state.includes(TOKEN), "access token in plaintext in state");
-    const guard = (
-      JSON.parse(state) as {
-        checkpoint: {
-          latest: {
-            resources: Array<{
-              type: string;
-              inputs: Record<string, unknown>;
-              outputs: Record<string, unknown>;
-            }>;
-          };
-        };
-      }
-    ).checkpoint.latest.resources.find((r) => r.type === "beyondcorp-ops:index:OperationCanceller")!;
+    const guard = stack.stateResource("beyondcorp-ops:index:OperationCanceller");
     for (const where of [guard.inputs, guard.outputs])
       assert.ok(
         (where["accessToken"] as Record<string, unknown>)["ciphertext"],

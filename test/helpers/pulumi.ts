@@ -23,6 +23,13 @@ export interface RunResult {
 }
 
 /** A throw-away stack of a Pulumi program (the root demo by default) on a local file backend, offline. */
+/** A resource as `pulumi` writes it into a file backend's state. */
+export interface StateResource {
+  type: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+}
+
 export class TestStack {
   readonly dir = mkdtempSync(path.join(tmpdir(), "bcops-e2e-"));
   readonly env: NodeJS.ProcessEnv;
@@ -134,6 +141,14 @@ export class TestStack {
 
   stateText(): string {
     return readFileSync(this.statePath(), "utf8");
+  }
+
+  /** The first resource of `type` in the stack's state file. */
+  stateResource(type: string): StateResource {
+    const state = JSON.parse(this.stateText()) as { checkpoint: { latest: { resources?: StateResource[] } } };
+    const found = (state.checkpoint.latest.resources ?? []).find((r) => r.type === type);
+    if (found === undefined) throw new Error(`no ${type} in the state of stack ${this.name}`);
+    return found;
   }
 
   /** Live processes started for this stack (found by its PULUMI_HOME in their environment). */

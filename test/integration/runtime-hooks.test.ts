@@ -11,21 +11,9 @@ import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import * as runtime from "../../src/pulumi/runtime";
 import { RUNTIME_MISSING } from "../../src/pulumi/provider";
+import { captureLog } from "../helpers/console";
 
 const P = "projects/demo-project/locations/global";
-
-/** Run `fn` and return what it printed with console.log. */
-async function captureLog(fn: () => Promise<unknown>): Promise<string[]> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-  try {
-    await fn();
-  } finally {
-    console.log = orig;
-  }
-  return lines;
-}
 
 describe("resource hooks over real sockets", () => {
   let emu: Emulator;

@@ -12,25 +12,13 @@ import type { ProgressEvent, WatchEvent } from "../../src/wait/progress";
 import { resolveWatch, type Watch } from "../../src/wait/watch";
 import * as runtime from "../../src/pulumi/runtime";
 import { call } from "../helpers/emulator";
+import { captureLog } from "../helpers/console";
 
 const ID = "demo-project";
 const NUMBER = "123456789012";
 const at = (project: string) => `projects/${project}/locations/global`;
 const GW = (project: string) => `${at(project)}/securityGateways/gw`;
 const NO_ENV = {};
-
-/** Run `fn` and return what it printed with console.log (the dynamic provider's channel). */
-async function captureLog(fn: () => Promise<unknown>): Promise<string[]> {
-  const lines: string[] = [];
-  const orig = console.log;
-  console.log = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-  try {
-    await fn();
-  } finally {
-    console.log = orig;
-  }
-  return lines;
-}
 
 describe("watches on servers with unknown filter support", () => {
   let emu: Emulator;
