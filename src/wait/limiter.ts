@@ -1,6 +1,7 @@
 /**
- * One bound on the requests in flight for a whole wait, shared by every group's poller (so that
- * independent pollers cannot multiply the `concurrency` option). First come, first served.
+ * The `concurrency` bound on per-operation calls (gets and cancels) in flight for a whole wait,
+ * shared by every group's poller, so that independent pollers cannot multiply it. Lists are
+ * outside it (one per parent at most). First come, first served.
  */
 export class Limiter {
   private active = 0;

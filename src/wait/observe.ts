@@ -34,7 +34,9 @@ async function listGroup(r: RoundContext, g: Group, pending: Tracked[], initial:
     if (source.kind === "gets") return pending;
     try {
       const ctx = { ...callContext(r, undefined), ...(source.filter ? { filter: source.filter } : {}) };
-      const { operations, pages } = await r.limiter.run(() => r.client.listAll(g.parent, ctx));
+      // Not through the limiter: one list in flight per parent at most, and a parent's poll must
+      // not queue behind another parent's cancels (1,000 cancels at 20 ms take 2.5 s at 8 at once).
+      const { operations, pages } = await r.client.listAll(g.parent, ctx);
       const share = pages / pending.length;
       const found = new Map(operations.map((o) => [o.name, o]));
       const missing: Tracked[] = [];

@@ -20,7 +20,9 @@ export async function pollGroup(r: RoundContext, g: Group): Promise<void> {
   let age = 0;
   for (let round = 0; r.settings.wait && pendingOf(g).length > 0; round++) {
     const pending = pendingOf(g).length;
-    const base = pollInterval(r.policy, age, pending);
+    // A listed parent keeps at least the share of two: its list has already saved the gets that
+    // pay for polling its last operation a little more often than a lone one.
+    const base = pollInterval(r.policy, age, g.listed ? Math.max(2, pending) : pending);
     age += base;
     const remaining = r.deadlineAt - r.clock.now();
     const delay = Math.min(jitterDown(base, r.settings.poll.jitter, r.random), remaining);

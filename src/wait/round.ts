@@ -19,7 +19,7 @@ export interface RoundContext {
   readonly emit: (e: ProgressEvent) => void;
   /** Requests made by list calls, shared by the operations they served. */
   readonly listMeter: { requests: number };
-  /** The `concurrency` bound, over every request of the wait. */
+  /** The `concurrency` bound on gets and cancels, over the whole wait. */
   readonly limiter: Limiter;
   readonly policy: CadencePolicy;
   readonly random: () => number;
