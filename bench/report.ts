@@ -248,7 +248,18 @@ export function gaxRatios(scenarios: Scenario[]) {
     const lag = mean(ours.lagsMs) / mean(gax.lagsMs);
     const requests = ours.requests / ours.ops / (gax.requests / gax.ops);
     const [lagTarget, requestTarget] = s.shared ? [0.7, 0.2] : [1, 1];
-    return [{ id: s.id, shared: s.shared === true, lag, requests, lagTarget, requestTarget }];
+    return [
+      {
+        id: s.id,
+        shared: s.shared === true,
+        lag,
+        requests,
+        lagTarget,
+        requestTarget,
+        ours,
+        gax,
+      },
+    ];
   });
 }
 
@@ -268,6 +279,7 @@ function gaxSection(scenarios: Scenario[]): string[] {
         `| ${r.id} | ${r.shared ? "yes" : "no"} | ×${f(r.lag, 2)} | ≤ ${r.lagTarget} | ${met(r.lag, r.lagTarget)} | ×${f(r.requests, 3)} | ≤ ${r.requestTarget} | ${met(r.requests, r.requestTarget)} |`,
     ),
     "",
+    ...rows.flatMap((r) => missNote(r)),
     `In one line: ${rows
       .map(
         (r) =>
@@ -276,6 +288,24 @@ function gaxSection(scenarios: Scenario[]): string[] {
       .join("; ")}.`,
     "",
   ];
+}
+
+/** Why a target was missed, in numbers: the cancel floor, gax's own polling, the lag limit. */
+function missNote(r: ReturnType<typeof gaxRatios>[number]): string[] {
+  const notes: string[] = [];
+  const { ours, gax } = r;
+  if (r.requests > r.requestTarget) {
+    const budget = r.requestTarget * (gax.requests / gax.ops) * ours.ops;
+    notes.push(
+      `${r.id}, requests: the ${ours.ops} cancels alone are ×${f(ours.ops / ours.ops / (gax.requests / gax.ops), 3)} of gax's requests per operation; ` +
+        `gax polled each operation ${f((gax.requests - gax.ops) / gax.ops, 1)} times, so ×${r.requestTarget} leaves ${f(budget - ours.ops)} requests for all our looks and polls, and we sent ${ours.requests - ours.ops}.`,
+    );
+  }
+  if (r.lag > r.lagTarget)
+    notes.push(
+      `${r.id}, lag: our mean ${f(mean(ours.lagsMs))} ms against gax's ${f(mean(gax.lagsMs))} ms. Without a push API, lag ≥ one round trip + half the interval between polls.`,
+    );
+  return notes.length ? [...notes.map((n) => `- ${n}`), ""] : [];
 }
 
 function coldStartSection(cold: ColdStartResult): string[] {
