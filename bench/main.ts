@@ -72,6 +72,8 @@ async function scenario(
     latencyMs?: number;
     faults?: boolean;
     slowestMs?: number;
+    /** At least 10 operations share a parent: the stricter targets apply. */
+    shared?: boolean;
   },
 ): Promise<Scenario> {
   const results: ClientResult[] = [];
@@ -98,6 +100,7 @@ async function scenario(
     title: s.title,
     results,
     ...(s.slowestMs !== undefined ? { slowestMs: s.slowestMs } : {}),
+    ...(s.shared !== undefined ? { shared: s.shared } : {}),
   };
 }
 
@@ -149,6 +152,75 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
       "; the other clients cancel operations whose cancel takes effect after the same times",
     results: [...same.results, gcloud],
   };
+}
+
+/**
+ * How operations share parents, beyond batch and scale: many small parents; one parent with a long
+ * history of finished operations; a mix of parent sizes and operation lengths.
+ */
+async function sharingScenarios(emu: Emulator): Promise<Scenario[]> {
+  const peers = ["oursLibrary", "oursProvider", "gax"];
+  const out: Scenario[] = [];
+  const nFew = smoke ? 4 : quick ? 20 : 40;
+  const fewHi = smoke ? 1_000 : quick ? 5_000 : 30_000;
+  out.push(
+    await scenario(emu, {
+      id: "few",
+      title: `Many parents: ${nFew} parents with 3 operations each, cancel effective after a log-uniform 0.2–${fewHi / 1000} s`,
+      peers,
+      shared: false,
+      seed: (prefix) =>
+        Array.from({ length: nFew * 3 }, (_, i) => {
+          const name = `projects/${prefix}-few-${i % nFew}/locations/global/operations/op-${i}`;
+          emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nFew * 3, 200, fewHi) });
+          return name;
+        }),
+    }),
+  );
+  const nOld = smoke ? 300 : quick ? 2_000 : 5_000;
+  const nLive = smoke ? 10 : 25;
+  const histHi = smoke ? 1_000 : quick ? 10_000 : 60_000;
+  out.push(
+    await scenario(emu, {
+      id: "history",
+      title: `Long history: one parent with ${nOld} finished operations and ${nLive} live ones, cancel effective after a log-uniform 1–${histHi / 1000} s`,
+      peers,
+      shared: true,
+      seed: (prefix) => {
+        for (let i = 0; i < nOld; i++)
+          emu.seed({ name: `projects/${prefix}-hist/locations/global/operations/old-${i}`, doneAfterMs: 0 });
+        return Array.from({ length: nLive }, (_, i) => {
+          const name = `projects/${prefix}-hist/locations/global/operations/live-${i}`;
+          emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nLive, 1_000, histHi) });
+          return name;
+        });
+      },
+    }),
+  );
+  // Parent sizes 1 to 100; lengths log-uniform, dealt across parents so each size gets short and long.
+  const sizes = smoke ? [1, 2, 10] : [1, 1, 2, 5, 10, 25, 50, 100];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const mixHi = smoke ? 1_000 : quick ? 10_000 : 60_000;
+  out.push(
+    await scenario(emu, {
+      id: "mixed",
+      title: `Mixed: ${total} operations under ${sizes.length} parents of ${sizes.join(", ")}, cancel effective after a log-uniform 0.2–${mixHi / 1000} s`,
+      peers,
+      shared: true,
+      seed: (prefix) => {
+        let k = 0;
+        return sizes.flatMap((size, p) =>
+          Array.from({ length: size }, (_, j) => {
+            const name = `projects/${prefix}-mix-${p}/locations/global/operations/op-${j}`;
+            const i = (k++ * 37) % total;
+            emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, total, 200, mixHi) });
+            return name;
+          }),
+        );
+      },
+    }),
+  );
+  return out;
 }
 
 /** `--render`: rebuild BENCHMARKS.md and the chart from bench/results.json without measuring. */
@@ -203,6 +275,7 @@ async function main(): Promise<void> {
       id: "batch",
       title: "Batching: 100 operations under one parent, cancelled together (cancel effective after 1–5 s)",
       peers: ["oursLibrary", "oursProvider", "gax"],
+      shared: true,
       seed: (prefix) =>
         Array.from({ length: 100 }, (_, i) => {
           const name = `projects/${prefix}-batch/locations/global/operations/op-${i}`;
@@ -219,6 +292,7 @@ async function main(): Promise<void> {
       title: `Scale: ${nScale} operations under 10 parents, 20 ms latency per request, cancel effective after 0.2–${scaleHi / 1000} s`,
       peers: ["oursLibrary", "oursProvider", "gax"],
       latencyMs: 20,
+      shared: true,
       slowestMs: logUniform(nScale - 1, nScale, 200, scaleHi),
       seed: (prefix) =>
         Array.from({ length: nScale }, (_, i) => {
@@ -228,6 +302,7 @@ async function main(): Promise<void> {
         }),
     }),
   );
+  scenarios.push(...(await sharingScenarios(emu)));
   scenarios.push(
     await scenario(emu, {
       id: "faults",

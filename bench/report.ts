@@ -17,6 +17,8 @@ export interface Scenario {
   results: ClientResult[];
   /** The slowest operation's own time to become terminal, where the scenario sets one. */
   slowestMs?: number;
+  /** At least 10 operations share a parent: lag ≤ 0.7× and requests ≤ 0.2× gax's apply. */
+  shared?: boolean;
 }
 
 const LABEL: Record<string, string> = {
@@ -62,6 +64,7 @@ export function renderReport(
     "![lag against requests per operation](bench/chart.svg)",
     "",
     ...targetsSection(scenarios, cold),
+    ...gaxSection(scenarios),
   ];
   for (const s of scenarios) {
     lines.push(
@@ -146,6 +149,24 @@ function targetsSection(scenarios: Scenario[], cold: ColdStartResult | undefined
         "×",
       ]);
   }
+  const doors = ["oursLibrary", "oursCli", "oursProvider"].map((c) => byClient(scenarios, "single", c));
+  if (doors.every((d) => d !== undefined)) {
+    const spread = (v: number[]) => Math.max(...v) / Math.min(...v) - 1;
+    rows.push([
+      "CLI, library and dynamic provider within 10% of each other (single)",
+      "largest gap, mean lag",
+      spread(doors.map((d) => mean(d!.lagsMs))),
+      (x) => x <= 0.1,
+      "%",
+    ]);
+    rows.push([
+      "CLI, library and dynamic provider within 10% of each other (single)",
+      "largest gap, requests",
+      spread(doors.map((d) => d!.requests)),
+      (x) => x <= 0.1,
+      "%",
+    ]);
+  }
   const bGax = byClient(scenarios, "batch", "gax");
   if (bGax && ours("batch"))
     rows.push([
@@ -206,12 +227,85 @@ function targetsSection(scenarios: Scenario[], cold: ColdStartResult | undefined
     "| Target | Measured as | Value | Met |",
     "|---|---|---|---|",
     ...rows.map(([what, how, x, ok, unit]) => {
-      const v = unit === "×" ? `×${f(x, x < 0.2 ? 3 : 2)}` : `${f(x, 1)}${unit}`;
+      const v =
+        unit === "×" ? `×${f(x, x < 0.2 ? 3 : 2)}` : unit === "%" ? `${f(100 * x, 1)}%` : `${f(x, 1)}${unit}`;
       return `| ${what} | ${how} | ${v} | ${Number.isFinite(x) ? (ok(x) ? "yes" : "**no**") : "n/a"} |`;
     }),
     "",
     ...notes,
   ];
+}
+
+/**
+ * The scheduler's targets (issue 12), one line per scenario: mean lag and requests as ratios to
+ * google-gax's, against ≤ 1× everywhere and ≤ 0.7× / ≤ 0.2× where ≥ 10 operations share a parent.
+ */
+export function gaxRatios(scenarios: Scenario[]) {
+  return scenarios.flatMap((s) => {
+    const ours = s.results.find((r) => r.client === "oursLibrary");
+    const gax = s.results.find((r) => r.client === "gax");
+    if (!ours || !gax) return [];
+    const lag = mean(ours.lagsMs) / mean(gax.lagsMs);
+    const requests = ours.requests / ours.ops / (gax.requests / gax.ops);
+    const [lagTarget, requestTarget] = s.shared ? [0.7, 0.2] : [1, 1];
+    return [
+      {
+        id: s.id,
+        shared: s.shared === true,
+        lag,
+        requests,
+        lagTarget,
+        requestTarget,
+        ours,
+        gax,
+      },
+    ];
+  });
+}
+
+function gaxSection(scenarios: Scenario[]): string[] {
+  const rows = gaxRatios(scenarios);
+  if (rows.length === 0) return [];
+  const met = (x: number, t: number) => (x <= t ? "yes" : "**no**");
+  return [
+    "## Against google-gax, per scenario",
+    "",
+    "Targets: mean detection lag and requests (cancels included) ≤ gax's in every scenario; ≤ 0.7× and ≤ 0.2× where at least 10 operations share a parent.",
+    "",
+    "| Scenario | ≥ 10 share a parent | Mean lag ÷ gax | Target | Met | Requests ÷ gax | Target | Met |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.id} | ${r.shared ? "yes" : "no"} | ×${f(r.lag, 2)} | ≤ ${r.lagTarget} | ${met(r.lag, r.lagTarget)} | ×${f(r.requests, 3)} | ≤ ${r.requestTarget} | ${met(r.requests, r.requestTarget)} |`,
+    ),
+    "",
+    ...rows.flatMap((r) => missNote(r)),
+    `In one line: ${rows
+      .map(
+        (r) =>
+          `${r.id} lag ×${f(r.lag, 2)}, requests ×${f(r.requests, 2)} (${r.lag <= r.lagTarget && r.requests <= r.requestTarget ? "both targets hold" : "a target missed"})`,
+      )
+      .join("; ")}.`,
+    "",
+  ];
+}
+
+/** Why a target was missed, in numbers: the cancel floor, gax's own polling, the lag limit. */
+function missNote(r: ReturnType<typeof gaxRatios>[number]): string[] {
+  const notes: string[] = [];
+  const { ours, gax } = r;
+  if (r.requests > r.requestTarget) {
+    const budget = r.requestTarget * (gax.requests / gax.ops) * ours.ops;
+    notes.push(
+      `${r.id}, requests: the ${ours.ops} cancels alone are ×${f(ours.ops / ours.ops / (gax.requests / gax.ops), 3)} of gax's requests per operation; ` +
+        `gax polled each operation ${f((gax.requests - gax.ops) / gax.ops, 1)} times, so ×${r.requestTarget} leaves ${f(budget - ours.ops)} requests for all our looks and polls, and we sent ${ours.requests - ours.ops}.`,
+    );
+  }
+  if (r.lag > r.lagTarget)
+    notes.push(
+      `${r.id}, lag: our mean ${f(mean(ours.lagsMs))} ms against gax's ${f(mean(gax.lagsMs))} ms. Without a push API, lag ≥ one round trip + half the interval between polls.`,
+    );
+  return notes.length ? [...notes.map((n) => `- ${n}`), ""] : [];
 }
 
 function coldStartSection(cold: ColdStartResult): string[] {

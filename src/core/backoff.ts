@@ -23,3 +23,9 @@ export function backoffDelay(
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.round(base * (1 - schedule.jitter * r));
 }
+
+/** `ms` shortened by proportional jitter: drawn from [ms × (1 − jitter), ms], never longer. */
+export function jitterDown(ms: number, jitter: number, random: () => number = Math.random): number {
+  const r = Math.min(Math.max(random(), 0), 1);
+  return Math.round(ms * (1 - jitter * r));
+}

@@ -1,16 +1,18 @@
-import { mapLimit } from "../core/concurrency";
 import { BeyondCorpError } from "../core/errors";
+import { pendingOf, type Group } from "./group";
 import { apiError } from "./ledger";
+import { each } from "./limiter";
 import { callContext, type RoundContext } from "./round";
 
 /**
- * Send a cancel to every pending operation that has not had one accepted yet (first round, and
- * again for cancels that failed transiently). UNIMPLEMENTED marks the operation; FAILED_PRECONDITION
- * usually means "already done", which the next poll tells.
+ * Send a cancel to every pending operation of one group that has not had one accepted yet (right
+ * after the group's first observation, and again for cancels that failed transiently).
+ * UNIMPLEMENTED marks the operation; FAILED_PRECONDITION usually means "already done", which the
+ * next poll tells.
  */
-export async function cancelRound(r: RoundContext): Promise<void> {
-  const todo = r.ledger.pending().filter((t) => !t.cancelRequested && !t.unsupported);
-  await mapLimit(todo, r.settings.concurrency, async (t) => {
+export async function cancelGroup(r: RoundContext, g: Group): Promise<void> {
+  const todo = pendingOf(g).filter((t) => !t.cancelRequested && !t.unsupported);
+  await each(r.limiter, todo, async (t) => {
     try {
       await r.client.cancel(t.name, callContext(r, t));
       t.cancelRequested = true;

@@ -96,12 +96,17 @@ export class Ledger {
     return this.finish(t, endedAs, error ? { error } : {});
   }
 
-  /** A failed call: NOT_FOUND ends it, transient errors are kept for later, others end it as ERROR. */
-  callFailed(t: Tracked, err: unknown, call: "get" | "cancel"): void {
+  /**
+   * A failed call: NOT_FOUND ends it, transient errors are kept for later, others end it as ERROR.
+   * A bad reply (malformed, wrong shape, oversized) to the first look does not: it says nothing
+   * about the operation, whose cancel still goes out, and the next poll looks again.
+   */
+  callFailed(t: Tracked, err: unknown, call: "get" | "cancel", initial = false): void {
     if (isDeadlineOrAbort(err)) throw err;
     if (BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "NOT_FOUND")
       return this.finish(t, "NOT_FOUND");
     t.lastError = apiError(err);
+    if (initial && BeyondCorpError.is(err) && err.code === "ERR_BAD_RESPONSE") return;
     if (retryReason(call, err) !== undefined) return;
     this.finish(t, "ERROR", { error: t.lastError });
   }

@@ -1,54 +1,65 @@
-import { mapLimit } from "../core/concurrency";
-import { formatOperation, parentOf } from "../lro/names";
+import { BeyondCorpError } from "../core/errors";
+import { formatOperation } from "../lro/names";
 import { isDeadlineOrAbort } from "./deadline";
+import { pendingOf, type Group } from "./group";
 import type { Tracked } from "./ledger";
+import { each } from "./limiter";
 import { callContext, type RoundContext } from "./round";
 
 /**
- * Look at every pending operation once. Operations that share a parent are read with one paged
- * list; the rest, and those missing from the list, with a get. A parent whose list is refused, or
- * costs more pages than it has operations to watch, is read with gets from then on.
+ * Look at every pending operation of one group once: with one list (its source chosen by
+ * list-source.ts), then a get for each operation the list did not show; or with a get each.
  */
-export async function observeRound(r: RoundContext, initial: boolean): Promise<void> {
-  const groups = new Map<string, Tracked[]>();
-  for (const t of r.ledger.pending()) groups.set(t.key, [...(groups.get(t.key) ?? []), t]);
-  const toGet: Tracked[] = [];
-  for (const [key, group] of groups) {
-    if (!r.settings.batchByParent || group.length < 2 || r.listUnusable.has(key)) toGet.push(...group);
-    else toGet.push(...(await listGroup(r, key, group, initial)));
-  }
-  await mapLimit(toGet, r.settings.concurrency, async (t) => {
+export async function observeGroup(r: RoundContext, g: Group, initial: boolean): Promise<void> {
+  const pending = pendingOf(g);
+  if (pending.length === 0) return;
+  const toGet = g.listed ? await listGroup(r, g, pending, initial) : pending;
+  await each(r.limiter, toGet, async (t) => {
     try {
       r.ledger.apply(t, await r.client.get(t.name, callContext(r, t)), initial);
     } catch (err) {
-      r.ledger.callFailed(t, err, "get");
+      r.ledger.callFailed(t, err, "get", initial);
     }
   });
 }
 
 /** List one parent; returns the operations that still need a get. */
-async function listGroup(
-  r: RoundContext,
-  key: string,
-  group: Tracked[],
-  initial: boolean,
-): Promise<Tracked[]> {
-  try {
-    const { operations, pages } = await r.client.listAll(parentOf(group[0]!.name), callContext(r, undefined));
-    const share = pages / group.length;
-    const found = new Map(operations.map((o) => [o.name, o]));
-    const missing: Tracked[] = [];
-    for (const t of group) {
-      t.listShare += share;
-      const op = found.get(formatOperation(t.name));
-      if (op) r.ledger.apply(t, op, initial);
-      else missing.push(t);
+async function listGroup(r: RoundContext, g: Group, pending: Tracked[], initial: boolean) {
+  for (;;) {
+    const now = r.clock.now();
+    const source = g.source.choose(
+      now,
+      pending.map((t) => formatOperation(t.name)),
+    );
+    if (source.kind === "gets") return pending;
+    try {
+      const ctx = { ...callContext(r, undefined), ...(source.filter ? { filter: source.filter } : {}) };
+      // Not through the limiter: one list in flight per parent at most, and a parent's poll must
+      // not queue behind another parent's cancels (1,000 cancels at 20 ms take 2.5 s at 8 at once).
+      const { operations, pages } = await r.client.listAll(g.parent, ctx);
+      const share = pages / pending.length;
+      const found = new Map(operations.map((o) => [o.name, o]));
+      const missing: Tracked[] = [];
+      for (const t of pending) {
+        t.listShare += share;
+        const op = found.get(formatOperation(t.name));
+        if (op) r.ledger.apply(t, op, initial);
+        else missing.push(t);
+      }
+      g.source.listed(source, pages, pending.length, now);
+      return missing;
+    } catch (err) {
+      if (isDeadlineOrAbort(err)) throw err;
+      if (source.filter !== undefined && refusedFilter(err)) {
+        g.source.refused(source, now); // and try the next source in this same poll
+        continue;
+      }
+      g.source.failed(now);
+      return pending;
     }
-    if (pages > group.length) r.listUnusable.add(key);
-    return missing;
-  } catch (err) {
-    if (isDeadlineOrAbort(err)) throw err;
-    r.listUnusable.add(key);
-    return group;
   }
+}
+
+function refusedFilter(err: unknown): boolean {
+  return BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "INVALID_ARGUMENT";
 }

@@ -7,7 +7,8 @@ export type ProgressEvent =
   | { type: "cancel-sent"; name: string }
   | { type: "cancel-unsupported"; name: string }
   | { type: "retry"; name?: string; retry: RetryEvent }
-  | { type: "round"; round: number; pending: number; nextDelayMs: number }
+  /** A group (a parent, or one operation) is about to sleep before its next poll. */
+  | { type: "round"; round: number; pending: number; nextDelayMs: number; group?: string }
   | { type: "outcome"; result: OperationResult }
   | WatchEvent;
 

@@ -1,14 +1,16 @@
-import { backoffDelay } from "../core/backoff";
+import { setMaxListeners } from "node:events";
 import { systemClock, type Clock } from "../core/clock";
 import { BeyondCorpError } from "../core/errors";
 import type { OperationsClient } from "../client/operations-client";
 import type { OperationName } from "../lro/names";
 import { failures, type OperationResult, type Outcome } from "../lro/outcomes";
 import { resolveWaitOptions, type WaitOptions } from "../options/wait";
-import { cancelRound } from "./cancel-round";
+import { DEFAULT_CADENCE } from "./cadence";
 import { startDeadline } from "./deadline";
+import { groupsOf } from "./group";
 import { Ledger } from "./ledger";
-import { observeRound } from "./observe";
+import { Limiter } from "./limiter";
+import { pollGroup } from "./poller";
 import type { ProgressEvent } from "./progress";
 import type { RoundContext } from "./round";
 
@@ -32,7 +34,8 @@ export interface WaitReport {
 /**
  * Cancel each tracked operation that is not done (unless `cancel: false`), then poll until each is
  * terminal or the deadline runs out, and return one named outcome per operation.
- * Operations that share a parent are polled with one paged `list` per round.
+ * Operations that share a parent are polled together with one `list` per poll, each parent (and
+ * each single operation) on its own cadence (cadence.ts), side by side (poller.ts).
  */
 export async function cancelAndWait(
   client: OperationsClient,
@@ -45,32 +48,37 @@ export async function cancelAndWait(
   const emit = deps.onProgress ?? (() => undefined);
   const ledger = new Ledger(names, clock, emit);
   const deadline = startDeadline(clock, settings.timeoutMillis, deps.signal);
+  // Stops the other groups' pollers when one fails with something other than the deadline.
+  const stop = new AbortController();
   const r: RoundContext = {
     client,
     ledger,
     settings,
-    signal: deadline.signal,
+    clock,
+    signal: AbortSignal.any([deadline.signal, stop.signal]),
+    deadlineAt: deadline.at,
     emit,
     listMeter: { requests: 0 },
-    listUnusable: new Set(),
+    limiter: new Limiter(settings.concurrency),
+    policy: { poll: settings.poll, ...DEFAULT_CADENCE },
+    random: deps.random ?? Math.random,
   };
+  const groups = groupsOf(ledger.all, settings.batchByParent);
+  // Every group's sleep and every request in flight (a few listeners each) listen to it at once.
+  setMaxListeners(groups.length + 4 * settings.concurrency + 10, r.signal);
   try {
-    await observeRound(r, true);
-    if (settings.cancel) await cancelRound(r);
-    for (let round = 0; settings.wait && ledger.pending().length > 0; round++) {
-      const delay = backoffDelay(settings.poll, round, deps.random);
-      const remaining = deadline.at - clock.now();
-      emit({
-        type: "round",
-        round,
-        pending: ledger.pending().length,
-        nextDelayMs: Math.min(delay, remaining),
-      });
-      if (remaining <= 0) break;
-      await clock.sleep(Math.min(delay, remaining), deadline.signal);
-      await observeRound(r, false);
-      if (settings.cancel) await cancelRound(r); // retry cancels that failed transiently
-    }
+    let first: { error: unknown } | undefined;
+    await Promise.all(
+      groups.map((g) =>
+        pollGroup(r, g).catch((error: unknown) => {
+          if (!first) {
+            first = { error };
+            stop.abort(error);
+          }
+        }),
+      ),
+    );
+    if (first) throw first.error;
   } catch (err) {
     if (!deadline.hit()) {
       if (BeyondCorpError.is(err) && err.code === "ERR_ABORTED")

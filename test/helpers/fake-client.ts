@@ -20,12 +20,24 @@ export interface FakeOp {
   goneAt?: number;
   cancelError?: RpcStatusName;
   getError?: RpcStatusName;
+  /** This many gets answer with a bad reply (ERR_BAD_RESPONSE, as a malformed body does). */
+  badGets?: number;
 }
 
 /** An in-memory stand-in for OperationsClient, driven by a FakeClock (unit tests only). */
 export class FakeClient {
   readonly ops = new Map<string, FakeOp>();
   readonly calls: string[] = [];
+  /** The filter of each list call, in order ("" for none). */
+  readonly listFilters: string[] = [];
+  /** Lists with a filter answer INVALID_ARGUMENT (a server without filter support). */
+  refuseFilters = false;
+  /** Errors for the next list calls, one per call, in order. */
+  readonly listErrors: RpcStatusName[] = [];
+  /** Pages an unfiltered list takes (a parent with a long history). */
+  plainPages = 1;
+  /** Lists of these parents (formatted location names) take this long, on the fake clock. */
+  readonly slowLists = new Map<string, number>();
 
   constructor(private readonly clock: FakeClock) {}
 
@@ -65,6 +77,10 @@ export class FakeClient {
     if (ctx.meter) ctx.meter.requests++;
     const op = this.ops.get(name);
     if (op?.getError) throw this.err(op.getError, name);
+    if (op?.badGets) {
+      op.badGets--;
+      throw new BeyondCorpError({ code: "ERR_BAD_RESPONSE", message: "malformed JSON", path: name });
+    }
     const v = op && this.view(name, op);
     if (!v) throw this.err("NOT_FOUND", name);
     return v;
@@ -91,17 +107,30 @@ export class FakeClient {
 
   async listAll(
     parent: LocationName,
-    ctx: CallContext = {},
+    ctx: CallContext & { filter?: string } = {},
   ): Promise<{ operations: Operation[]; pages: number }> {
     const prefix = `${formatLocation(parent)}/operations/`;
     this.calls.push(`list ${formatLocation(parent)}`);
+    this.listFilters.push(ctx.filter ?? "");
     if (ctx.meter) ctx.meter.requests++;
+    const slow = this.slowLists.get(formatLocation(parent));
+    if (slow !== undefined) await this.clock.sleep(slow, ctx.signal);
+    const failure = this.listErrors.shift();
+    if (failure) throw this.err(failure, prefix);
+    if (ctx.filter && this.refuseFilters) throw this.err("INVALID_ARGUMENT", prefix);
+    // The two filters the waiter sends: `done=false`, and `name="…" OR name="…"`.
+    const names = ctx.filter ? [...ctx.filter.matchAll(/name="([^"]+)"/g)].map((m) => m[1]!) : [];
     const operations: Operation[] = [];
     for (const [name, op] of this.ops) {
       if (!name.startsWith(prefix)) continue;
       const v = this.view(name, op);
-      if (v) operations.push(v);
+      if (!v) continue;
+      if (ctx.filter === "done=false" && v.done) continue;
+      if (names.length > 0 && !names.includes(name)) continue;
+      operations.push(v);
     }
-    return { operations, pages: 1 };
+    const pages = ctx.filter ? 1 : this.plainPages;
+    if (ctx.meter) ctx.meter.requests += pages - 1;
+    return { operations, pages };
   }
 }

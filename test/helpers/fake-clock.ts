@@ -25,16 +25,20 @@ export class FakeClock implements Clock {
     this.sleeps.push(ms);
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(abortError(signal));
-      const timer: Timer = { at: this.t + Math.max(0, ms), seq: this.seq++, resolve };
-      this.timers.push(timer);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          this.timers = this.timers.filter((x) => x !== timer);
-          reject(abortError(signal));
+      const onAbort = () => {
+        this.timers = this.timers.filter((x) => x !== timer);
+        reject(abortError(signal));
+      };
+      const timer: Timer = {
+        at: this.t + Math.max(0, ms),
+        seq: this.seq++,
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
         },
-        { once: true },
-      );
+      };
+      this.timers.push(timer);
+      signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
 

@@ -17,9 +17,13 @@ test("bench harness smoke: every scenario runs and the report is written", (t) =
   });
   assert.equal(r.status, 0, r.stderr);
   const md = readFileSync(path.join(out, "BENCHMARKS.md"), "utf8");
-  for (const id of ["single", "batch", "scale", "faults", "cold-start"])
+  for (const id of ["single", "batch", "scale", "few", "history", "mixed", "faults", "cold-start"])
     assert.match(md, new RegExp(`## ${id}:`));
   assert.match(md, /## Targets/);
+  assert.match(md, /## Against google-gax, per scenario/);
+  for (const id of ["single", "batch", "scale", "few", "history", "mixed"])
+    assert.match(md, new RegExp(`\\| ${id} \\| (yes|no) \\| ×\\d`), id);
+  assert.match(md, /In one line: single lag ×\d/);
   assert.match(md, /Ratio \(guard ÷ trivial, median destroy\): ×\d/);
   const json = JSON.parse(readFileSync(path.join(out, "bench", "results.json"), "utf8")) as {
     scenarios: Array<{ results: Array<{ client: string; lagsMs: number[]; requests: number }> }>;

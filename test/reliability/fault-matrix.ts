@@ -155,6 +155,7 @@ const terminal = (s: RpcStatusName, message: RegExp, why?: string): Expected => 
 });
 const HONOURS_RETRY_AFTER = retried({ minRetryGapMs: RETRY_AFTER_SECONDS * 1000, why: "waits Retry-After" });
 const ABANDONS_HANG = retried({ withinMs: HANG_MS, why: "gives up after the request timeout" });
+const BAD_FIRST_REPLY = retried({ why: "cancelled anyway, then read again on the next poll" });
 const NO_CREDENTIALS = (why: string) => terminal("UNAUTHENTICATED", /could not obtain credentials/, why);
 
 /** Both token flows: transient failures retried (by google-auth-library), others a credentials error. */
@@ -217,9 +218,11 @@ export const EXPECTED: Readonly<Record<MatrixCall, Readonly<Record<string, Expec
     "504": retried(),
     reset: retried(),
     hang: ABANDONS_HANG,
-    malformed: terminal("UNKNOWN", /malformed JSON/),
-    oversized: terminal("UNKNOWN", /exceeds maxResponseBytes/),
-    "wrong-shape": terminal("UNKNOWN", /both error and response/),
+    // Issue 12: a bad reply to the first look says nothing about the operation, so its cancel still
+    // goes out and the next poll reads it (it used to end as ERROR UNKNOWN with no cancel sent).
+    malformed: BAD_FIRST_REPLY,
+    oversized: BAD_FIRST_REPLY,
+    "wrong-shape": BAD_FIRST_REPLY,
     redirect: terminal("UNKNOWN", /redirects are never followed/),
     "401": retried({ why: "one token refresh" }),
     "403": terminal("PERMISSION_DENIED", /PERMISSION_DENIED/),
@@ -621,10 +624,13 @@ export function renderFaultMatrix(result: MatrixResult): string {
     "",
     "- _retried_: the faulted call was repeated (Retry-After waited out, a hung request abandoned",
     "  after the request timeout, a 401 answered with one token refresh) and the operation was cancelled.",
-    "- _list refused, polled by get_: a list that fails for good is dropped for per-operation gets.",
+    "  A bad reply (malformed, oversized, wrong shape) to the first get is not the end: the cancel",
+    "  still goes out and the next poll reads the operation again.",
+    "- _list refused, polled by get_: a list that fails is dropped for per-operation gets (and tried",
+    "  again after 30 s).",
     "- _ERROR_: a clear terminal error that fails the step: a refused token request is",
-    "  UNAUTHENTICATED (`could not obtain credentials`), a bad reply (malformed, oversized, wrong",
-    "  shape, a redirect, never followed) is UNKNOWN. The step fails; a rerun picks the operation up.",
+    "  UNAUTHENTICATED (`could not obtain credentials`), a bad reply to a cancel, or a redirect",
+    "  (never followed), is UNKNOWN. The step fails; a rerun picks the operation up.",
     "- A cancel's reply is `Empty`: a wrong-shaped body there is ignored.",
     `- undici checks timeouts on a coarse clock: an API request's ${REQUEST_TIMEOUT_MS} ms timeout fires`,
     "  after 0.5–1 s. Token requests (google-auth-library) time out on time.",

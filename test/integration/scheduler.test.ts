@@ -1,0 +1,90 @@
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { startEmulator, type Emulator } from "../../src/emulator";
+import { OperationsClient } from "../../src/client/operations-client";
+import { cancelAndWait } from "../../src/wait/waiter";
+import { within } from "../helpers/bounded";
+
+const FAST = { initialDelayMillis: 20, multiplier: 1.3, maxDelayMillis: 200, jitter: 0 };
+const NO_ENV = {} as NodeJS.ProcessEnv;
+
+describe("the polling scheduler over real sockets (issue 12)", () => {
+  let emu: Emulator;
+  let client: OperationsClient;
+  before(async () => {
+    emu = await startEmulator();
+    client = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: NO_ENV });
+  });
+  after(async () => {
+    await client.close();
+    await emu.close();
+  });
+
+  for (const type of ["malformed", "wrong-shape"] as const)
+    test(`a ${type} body on the first get: the cancel still goes out, and the next get tells CANCELLED`, async () => {
+      const name = `projects/sched-${type}/locations/global/operations/op`;
+      emu.seed({ name, cancelDelayMs: 200 });
+      emu.clearRequests();
+      emu.addFault({ route: "get", times: 1, fault: { type } });
+      try {
+        const report = await within(
+          10_000,
+          (signal) => cancelAndWait(client, [client.name(name)], { poll: FAST }, { signal }),
+          `cancelAndWait after a ${type} first get`,
+        );
+        assert.equal(report.results[0]!.outcome, "CANCELLED", JSON.stringify(report.results[0]));
+        const log = emu.requests().filter((r) => r.path.includes(`sched-${type}`));
+        assert.deepEqual(
+          log.slice(0, 3).map((r) => r.route),
+          ["get", "cancel", "get"],
+        );
+        assert.equal(log.filter((r) => r.route === "cancel").length, 1);
+      } finally {
+        emu.clearFaults();
+      }
+    });
+
+  test("a server that refuses the list filter: the same poll lists unfiltered, no gets", async () => {
+    const parent = "projects/sched-refuse/locations/global";
+    const names = ["a", "b", "c"].map((x) => `${parent}/operations/${x}`);
+    for (const name of names) emu.seed({ name, cancelDelayMs: 300 });
+    emu.clearRequests();
+    // The first list (filtered to the names) is refused as a server without filter support would.
+    emu.addFault({
+      route: "list",
+      times: 1,
+      pathPattern: "sched-refuse",
+      fault: { type: "status", status: 400, rpcStatus: "INVALID_ARGUMENT", message: "filter not supported" },
+    });
+    try {
+      const report = await within(
+        10_000,
+        (signal) =>
+          cancelAndWait(
+            client,
+            names.map((n) => client.name(n)),
+            { poll: FAST },
+            { signal },
+          ),
+        "cancelAndWait with a refused filter",
+      );
+      assert.deepEqual(
+        report.results.map((r) => r.outcome),
+        ["CANCELLED", "CANCELLED", "CANCELLED"],
+      );
+      const log = emu.requests().filter((r) => r.path.includes("sched-refuse"));
+      assert.equal(log[0]!.route, "list");
+      assert.equal(log[0]!.status, 400);
+      assert.match(log[0]!.query["filter"] ?? "", /^name="/);
+      assert.equal(log[1]!.route, "list", "the same poll lists again");
+      assert.equal(log[1]!.query["filter"], undefined, "unfiltered");
+      assert.equal(log.filter((r) => r.route === "get").length, 0, "no fall back to gets");
+      assert.ok(
+        log.slice(1).every((r) => r.route !== "list" || r.query["filter"] === undefined),
+        "the refused filter is not sent again within 30 s",
+      );
+    } finally {
+      emu.clearFaults();
+    }
+  });
+});
