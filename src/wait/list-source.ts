@@ -6,7 +6,7 @@
  * - `plain`: an unfiltered list, while it costs one page.
  * - `open`: a list filtered to `done=false`; an operation that drops out of it needs one get.
  * - `gets`: a get per operation, when the list failed or cost more pages than there are operations.
- * A filter the server refuses (INVALID_ARGUMENT), and a fall back to gets, last
+ * A filter the server refuses (INVALID_ARGUMENT or UNIMPLEMENTED), and a fall back to gets, last
  * RELIST_AFTER_MILLIS; then the list (and the filter) is tried again.
  */
 export type SourceKind = "names" | "plain" | "open" | "gets";

@@ -60,6 +60,11 @@ async function listGroup(r: RoundContext, g: Group, pending: Tracked[], initial:
   }
 }
 
+/** How a server without (this) filter support answers: either code, as a watch also takes them. */
 function refusedFilter(err: unknown): boolean {
-  return BeyondCorpError.is(err) && err.code === "ERR_API" && err.status === "INVALID_ARGUMENT";
+  return (
+    BeyondCorpError.is(err) &&
+    err.code === "ERR_API" &&
+    (err.status === "INVALID_ARGUMENT" || err.status === "UNIMPLEMENTED")
+  );
 }
