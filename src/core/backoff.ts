@@ -20,8 +20,7 @@ export function backoffDelay(
     schedule.maxDelayMillis,
     schedule.initialDelayMillis * Math.pow(schedule.multiplier, Math.max(0, n)),
   );
-  const r = Math.min(Math.max(random(), 0), 1);
-  return Math.round(base * (1 - schedule.jitter * r));
+  return jitterDown(base, schedule.jitter, random);
 }
 
 /** `ms` shortened by proportional jitter: drawn from [ms × (1 − jitter), ms], never longer. */

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { backoffDelay } from "../../src/core/backoff";
+import { backoffDelay, jitterDown } from "../../src/core/backoff";
 import { parseDurationMillis } from "../../src/core/duration";
 import { parseRetryAfter } from "../../src/core/retry-after";
 import { DEFAULT_POLL } from "../../src/options/defaults";
@@ -12,6 +12,35 @@ test("default poll schedule: 250 ms, ×1.3, capped at 10 s", () => {
   assert.equal(backoffDelay(DEFAULT_POLL, 0, none), 250);
   assert.equal(backoffDelay(DEFAULT_POLL, 1, none), 325);
   assert.equal(backoffDelay(DEFAULT_POLL, 50, none), 10_000);
+});
+
+test("jitter only shortens: ms × (1 − jitter × r), with r held to [0, 1]", () => {
+  assert.equal(
+    jitterDown(1000, 0.2, () => 0),
+    1000,
+  );
+  assert.equal(
+    jitterDown(1000, 0.2, () => 0.5),
+    900,
+  );
+  assert.equal(
+    jitterDown(1000, 0.2, () => 1),
+    800,
+  );
+  assert.equal(
+    jitterDown(1000, 0.2, () => -3),
+    1000,
+    "a negative draw counts as 0",
+  );
+  assert.equal(
+    jitterDown(1000, 0.2, () => 7),
+    800,
+    "a draw above 1 counts as 1",
+  );
+  assert.equal(
+    backoffDelay(DEFAULT_POLL, 1, () => 0.5),
+    jitterDown(325, DEFAULT_POLL.jitter, () => 0.5),
+  );
 });
 
 test("property: delays stay within [d(1-jitter), min(cap, d)] and never exceed the cap", () => {

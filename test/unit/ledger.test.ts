@@ -153,6 +153,22 @@ describe("ledger", () => {
     assert.deepEqual(fe.t.result?.error, { code: 2, status: "UNKNOWN", message: "boom" });
   });
 
+  test("on the first look only a bad reply is passed over (its cancel still goes out); an API error still ends it", () => {
+    const bad = ledger();
+    bad.l.callFailed(
+      bad.t,
+      new BeyondCorpError({ code: "ERR_BAD_RESPONSE", status: "UNKNOWN", message: "not JSON" }),
+      "get",
+      true,
+    );
+    assert.equal(bad.t.result, undefined, "a bad first reply decides nothing");
+    assert.equal(bad.t.lastError?.message, "not JSON");
+
+    const denied = ledger();
+    denied.l.callFailed(denied.t, api("PERMISSION_DENIED"), "get", true);
+    assert.equal(denied.t.result?.outcome, "ERROR", "an API error on the first look is an ERROR");
+  });
+
   test("the deadline and an abort are not outcomes: they propagate", () => {
     const { l, t } = ledger();
     const dl = new BeyondCorpError({ code: "ERR_DEADLINE", message: "late" });
