@@ -245,7 +245,7 @@ export const EXPECTED: Readonly<Record<MatrixCall, Readonly<Record<string, Expec
     "401": retried({ why: "one token refresh" }),
     "403": fallback,
     "404": fallback,
-    "501": fallback,
+    "501": retried({ why: "UNIMPLEMENTED to the name-filtered list: the same poll lists unfiltered" }),
   },
 };
 
