@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick]`: put the same scenarios through each client, side by side in one
+ * `npm run bench [-- --quick | --only ID,…]`: put the same scenarios through each client, side by side in one
  * run, and measure at the server (the emulator's request log), not from the clients' own reports.
  * Only a full run writes the committed report (BENCHMARKS.md, bench/results.json, bench/chart.svg);
  * `--quick` and `--smoke` write to a fresh temporary folder (or `--out DIR` / BENCH_OUT), so the
@@ -16,12 +16,17 @@ import { renderReport, type ClientResult, type Scenario } from "./report";
 
 const smoke = process.argv.includes("--smoke"); // tiny sizes, for `npm test`: checks the harness, not the targets
 const quick = smoke || process.argv.includes("--quick");
+/** `--only scale,mixed`: full-size runs of some scenarios (and `cold-start`), written to a temporary folder. */
+const onlyFlag = process.argv.indexOf("--only");
+const only =
+  onlyFlag > 0 ? new Set((process.argv[onlyFlag + 1] ?? "").split(",").filter(Boolean)) : undefined;
+const want = (id: string): boolean => only === undefined || only.has(id);
 const ROOT = path.resolve(__dirname, "../..");
 const outFlag = process.argv.indexOf("--out");
 const OUT =
   (outFlag > 0 ? process.argv[outFlag + 1] : undefined) ??
   process.env["BENCH_OUT"] ??
-  (quick ? mkdtempSync(path.join(os.tmpdir(), "bcops-bench-")) : ROOT);
+  (quick || only ? mkdtempSync(path.join(os.tmpdir(), "bcops-bench-")) : ROOT);
 mkdirSync(path.join(OUT, "bench"), { recursive: true });
 
 function logUniform(i: number, n: number, lo: number, hi: number): number {
@@ -75,7 +80,8 @@ async function scenario(
     /** At least 10 operations share a parent: the stricter targets apply. */
     shared?: boolean;
   },
-): Promise<Scenario> {
+): Promise<Scenario | undefined> {
+  if (!want(s.id)) return undefined;
   const results: ClientResult[] = [];
   for (const peer of s.peers) {
     emu.reset();
@@ -109,7 +115,7 @@ async function scenario(
  * gax then stop operations whose cancel takes effect at the same times, in the same table.
  */
 async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
-  if (spawnSync("gcloud", ["version"], { stdio: "ignore" }).status !== 0) return undefined;
+  if (!want("gcloud") || spawnSync("gcloud", ["version"], { stdio: "ignore" }).status !== 0) return undefined;
   emu.reset();
   emu.configure({ latencyMs: 0 });
   const times = quick ? [2_000, 6_000] : [1_000, 4_000, 15_000, 40_000];
@@ -144,6 +150,7 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
         return name;
       }),
   });
+  if (!same) return undefined;
   return {
     id: "gcloud",
     title:
@@ -158,9 +165,9 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
  * How operations share parents, beyond batch and scale: many small parents; one parent with a long
  * history of finished operations; a mix of parent sizes and operation lengths.
  */
-async function sharingScenarios(emu: Emulator): Promise<Scenario[]> {
+async function sharingScenarios(emu: Emulator): Promise<(Scenario | undefined)[]> {
   const peers = ["oursLibrary", "oursProvider", "gax"];
-  const out: Scenario[] = [];
+  const out: (Scenario | undefined)[] = [];
   const nFew = smoke ? 4 : quick ? 20 : 40;
   const fewHi = smoke ? 1_000 : quick ? 5_000 : 30_000;
   out.push(
@@ -261,7 +268,7 @@ async function main(): Promise<void> {
       emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nSingle, 200, hi) });
       return name;
     });
-  const scenarios: Scenario[] = [];
+  const scenarios: (Scenario | undefined)[] = [];
   scenarios.push(
     await scenario(emu, {
       id: "single",
@@ -313,11 +320,10 @@ async function main(): Promise<void> {
       faults: true,
     }),
   );
-  const g = smoke ? undefined : await gcloudScenario(emu);
-  if (g) scenarios.push(g);
+  if (!smoke) scenarios.push(await gcloudScenario(emu));
   emu.reset();
   emu.configure({ latencyMs: 0 });
-  const cold = await coldStart(emu, smoke ? 1 : quick ? 3 : 7);
+  const cold = want("cold-start") ? await coldStart(emu, smoke ? 1 : quick ? 3 : 7) : undefined;
   await emu.close();
   const meta = {
     date: new Date().toISOString(),
@@ -343,7 +349,13 @@ async function main(): Promise<void> {
         ).trim() || "absent",
     },
   };
-  write(renderReport(meta, scenarios, cold));
+  write(
+    renderReport(
+      meta,
+      scenarios.filter((x) => x !== undefined),
+      cold,
+    ),
+  );
 }
 
 main().catch((err: unknown) => {
