@@ -13,12 +13,13 @@ import type { BackoffSchedule } from "../core/backoff";
  *
  * - `n ^ lagShare` (√n by default) splits the n-fold saving evenly between lag (√n shorter
  *   intervals) and requests (√n fewer than gax);
- * - `budget × n` caps a parent's polls at `budget` (15 %) of the gets gax would send for the same
+ * - `budget × n` caps a parent's polls at `budget` (10 %) of the gets gax would send for the same
  *   pending operations at the same age, which with the one mandatory cancel per operation keeps
- *   a shared parent's total near a fifth of gax's;
+ *   a shared parent's total under a fifth of gax's once gax polls each operation 8 times (≳ 2.4 s);
  * - `smallShare` (2) lets any shared parent poll at least twice as often as one operation, since
  *   two or more operations pay for it.
- * Then a floor (100 ms, or the schedule's own interval if faster) and the schedule's cap.
+ * Then a floor (200 ms, or the schedule's own interval if faster) and the schedule's cap. The
+ * figures were tuned on the benchmark's shared scenarios (docs/decisions.md says how).
  */
 export interface CadencePolicy {
   readonly poll: BackoffSchedule;
@@ -33,9 +34,9 @@ export interface CadencePolicy {
 }
 
 export const DEFAULT_CADENCE = Object.freeze({
-  floorMillis: 100,
+  floorMillis: 200,
   lagShare: 0.5,
-  budget: 0.15,
+  budget: 0.1,
   smallShare: 2,
 });
 

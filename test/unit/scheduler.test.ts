@@ -85,13 +85,13 @@ test("property: a singleton keeps the configured backoff (gax's shape), delay fo
   );
 });
 
-test("the default policy: √n for big parents, 15 % of gax's gets for mid-sized ones, 2× for small ones", () => {
+test("the default policy: √n for big parents, 10 % of gax's gets for mid-sized ones, 2× for small ones", () => {
   assert.deepEqual(
-    [1, 2, 4, 5, 13, 20, 40, 100, 400].map((n) => Math.round(parentShare(policy, n) * 100) / 100),
-    [1, 1.41, 2, 2, 2, 3, 6, 10, 20],
+    [1, 2, 4, 5, 13, 20, 30, 40, 100, 400].map((n) => Math.round(parentShare(policy, n) * 100) / 100),
+    [1, 1.41, 2, 2, 2, 2, 3, 4, 10, 20],
   );
   assert.equal(pollInterval(policy, 0, 1), 250);
-  assert.equal(pollInterval(policy, 0, 100), 100, "the floor");
+  assert.equal(pollInterval(policy, 0, 100), 200, "the floor");
   assert.equal(Math.round(pollInterval(policy, 30_000, 100)), 925);
   assert.equal(Math.round(pollInterval(policy, 30_000, 1)), 9250);
   assert.equal(Math.round(pollInterval(policy, 3600_000, 4)), 5000);
