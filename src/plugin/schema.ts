@@ -4,9 +4,9 @@
  * this function's output (`npm run docs` writes it; a test fails when it is stale), and the plugin
  * answers GetSchema with it.
  */
-import { OUTCOMES, OUTCOME_NAMES } from "../lro/outcomes";
 import { formatMillis } from "../options/check";
 import { CONNECTION_OPTIONS, OPTIONS, OPTION_NAMES, type OptionSpec } from "../options/spec";
+import { ENUM_OF, enumTypes } from "./schema-enums";
 
 export const PACKAGE = "beyondcorp-ops";
 export const RESOURCE_TOKEN = `${PACKAGE}:index:OperationCanceller`;
@@ -24,30 +24,6 @@ interface PackageJson {
   homepage: string;
 }
 
-/** Schema enum types: one per enum option (its values), and Outcome. */
-const ENUM_TYPES: Record<
-  string,
-  { description: string; values: readonly string[]; docs?: Record<string, string> }
-> = {
-  Outcome: {
-    description: "The named terminal state of one tracked operation.",
-    values: OUTCOME_NAMES,
-    docs: OUTCOMES,
-  },
-  OnCancelUnsupported: {
-    description: OPTIONS.onCancelUnsupported.description,
-    values: OPTIONS.onCancelUnsupported.values,
-  },
-  OnDelete: { description: OPTIONS.onDelete.description, values: OPTIONS.onDelete.values },
-  ApiVersion: { description: OPTIONS.apiVersion.description, values: OPTIONS.apiVersion.values },
-};
-const ENUM_OF: Partial<Record<string, string>> = {
-  onCancelUnsupported: "OnCancelUnsupported",
-  onDelete: "OnDelete",
-  apiVersion: "ApiVersion",
-  failOn: "Outcome",
-};
-
 function defaultText(spec: OptionSpec): string | undefined {
   switch (spec.kind) {
     case "duration":
@@ -61,18 +37,6 @@ function defaultText(spec: OptionSpec): string | undefined {
     case "string":
       return spec.defaultText;
   }
-}
-
-/**
- * The SDKs' name of an enum value, in PascalCase (`ALREADY_DONE` -> `AlreadyDone`). Without it the
- * Python generator splits capitals oddly (`ALREAD_Y_DONE`) and Go mixes `Outcome_ALREADY_DONE`
- * with `OutcomeCANCELLED`.
- */
-export function enumMemberName(value: string): string {
-  return value
-    .split("_")
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
-    .join("");
 }
 
 function optionProperty(name: string, spec: OptionSpec): Prop {
@@ -145,16 +109,7 @@ export function packageSchema(pkg: PackageJson): Record<string, unknown> {
       }),
   );
   const types: Record<string, unknown> = {};
-  for (const [name, e] of Object.entries(ENUM_TYPES))
-    types[`${PACKAGE}:index:${name}`] = {
-      type: "string",
-      description: e.description,
-      enum: e.values.map((v) => ({
-        name: enumMemberName(v),
-        value: v,
-        ...(e.docs?.[v] ? { description: e.docs[v] } : {}),
-      })),
-    };
+  for (const [name, e] of Object.entries(enumTypes())) types[`${PACKAGE}:index:${name}`] = e;
   types[`${PACKAGE}:index:Watch`] = {
     type: "object",
     description:

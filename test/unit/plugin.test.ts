@@ -4,7 +4,8 @@ import { OPTION_NAMES, SECRET_KEYS } from "../../src/options/spec";
 import { engineAddressFrom } from "../../src/plugin/engine-log";
 import { unsupportedNode } from "../../src/plugin/node-version";
 import { createPluginProvider } from "../../src/plugin/provider";
-import { enumMemberName, packageSchema, RESOURCE_TOKEN } from "../../src/plugin/schema";
+import { packageSchema, RESOURCE_TOKEN } from "../../src/plugin/schema";
+import { enumMemberName } from "../../src/plugin/schema-enums";
 import { reveal, sealKeys, secret } from "../../src/plugin/secrets";
 
 const SIG = "4dabf18193072939515e22adb298388d";
