@@ -57,14 +57,7 @@ describe("provider plugin from Python (examples/python)", { skip, concurrency: f
     assert.equal(cancels(), 0);
     const outputs = JSON.parse(stack.must(["stack", "output", "--json"])) as { tracked: string[] };
     assert.deepEqual(outputs.tracked, [`v1/${op("py-a")}`, `v1/${op("py-b")}`]);
-    const state = stack.stateText();
-    assert.ok(!state.includes(TOKEN), "access token in plaintext in state");
-    const guard = stack.stateResource("beyondcorp-ops:index:OperationCanceller");
-    for (const where of [guard.inputs, guard.outputs])
-      assert.ok(
-        (where["accessToken"] as Record<string, unknown>)["ciphertext"],
-        "accessToken is stored encrypted",
-      );
+    stack.assertSecret("beyondcorp-ops:index:OperationCanceller", "accessToken", TOKEN);
 
     emu.clearRequests();
     const refresh = await stack.run(["refresh", "--skip-preview"]);

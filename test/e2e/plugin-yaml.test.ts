@@ -85,14 +85,7 @@ describe("provider plugin from Pulumi YAML", { skip, concurrency: false }, () =>
     assert.doesNotMatch(up.out, /warning/);
     assert.equal(emu.requests().filter((r) => r.route === "cancel").length, 0);
 
-    const state = stack.stateText();
-    assert.ok(!state.includes(TOKEN), "access token in plaintext in state");
-    const guard = stack.stateResource("beyondcorp-ops:index:OperationCanceller");
-    for (const where of [guard.inputs, guard.outputs])
-      assert.ok(
-        (where["accessToken"] as Record<string, unknown>)["ciphertext"],
-        "accessToken is stored encrypted",
-      );
+    stack.assertSecret("beyondcorp-ops:index:OperationCanceller", "accessToken", TOKEN);
 
     emu.clearRequests();
     const refresh = await stack.run(["refresh", "--skip-preview"]);

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -149,6 +150,22 @@ export class TestStack {
     const found = (state.checkpoint.latest.resources ?? []).find((r) => r.type === type);
     if (found === undefined) throw new Error(`no ${type} in the state of stack ${this.name}`);
     return found;
+  }
+
+  /**
+   * The state file never holds `plaintext`, and the first `type` resource holds `key` as a secret
+   * (a `v1:` ciphertext) in both its inputs and its outputs.
+   */
+  assertSecret(type: string, key: string, plaintext: string): void {
+    assert.ok(!this.stateText().includes(plaintext), `${key} in plaintext in the state file`);
+    const r = this.stateResource(type);
+    for (const [side, where] of [
+      ["inputs", r.inputs],
+      ["outputs", r.outputs],
+    ] as const) {
+      const v = where[key] as { ciphertext?: unknown } | undefined;
+      assert.match(String(v?.ciphertext), /^v1:/, `${side}.${key} stored encrypted: ${JSON.stringify(v)}`);
+    }
   }
 
   /** Live processes started for this stack (found by its PULUMI_HOME in their environment). */

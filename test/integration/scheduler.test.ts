@@ -1,46 +1,35 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../src/emulator";
-import { OperationsClient } from "../../src/client/operations-client";
 import { cancelAndWait } from "../../src/wait/waiter";
 import { within } from "../helpers/bounded";
+import { emulatorAndClient } from "../helpers/emulator-client";
 
 const FAST = { initialDelayMillis: 20, multiplier: 1.3, maxDelayMillis: 200, jitter: 0 };
-const NO_ENV = {} as NodeJS.ProcessEnv;
 
 describe("the polling scheduler over real sockets (issue 12)", () => {
-  let emu: Emulator;
-  let client: OperationsClient;
-  before(async () => {
-    emu = await startEmulator();
-    client = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: NO_ENV });
-  });
-  after(async () => {
-    await client.close();
-    await emu.close();
-  });
+  const t = emulatorAndClient();
 
   for (const type of ["malformed", "wrong-shape"] as const)
     test(`a ${type} body on the first get: the cancel still goes out, and the next get tells CANCELLED`, async () => {
       const name = `projects/sched-${type}/locations/global/operations/op`;
-      emu.seed({ name, cancelDelayMs: 200 });
-      emu.clearRequests();
-      emu.addFault({ route: "get", times: 1, fault: { type } });
+      t.emu.seed({ name, cancelDelayMs: 200 });
+      t.emu.clearRequests();
+      t.emu.addFault({ route: "get", times: 1, fault: { type } });
       try {
         const report = await within(
           10_000,
-          (signal) => cancelAndWait(client, [client.name(name)], { poll: FAST }, { signal }),
+          (signal) => cancelAndWait(t.client, [t.client.name(name)], { poll: FAST }, { signal }),
           `cancelAndWait after a ${type} first get`,
         );
         assert.equal(report.results[0]!.outcome, "CANCELLED", JSON.stringify(report.results[0]));
-        const log = emu.requests().filter((r) => r.path.includes(`sched-${type}`));
+        const log = t.emu.requests().filter((r) => r.path.includes(`sched-${type}`));
         assert.deepEqual(
           log.slice(0, 3).map((r) => r.route),
           ["get", "cancel", "get"],
         );
         assert.equal(log.filter((r) => r.route === "cancel").length, 1);
       } finally {
-        emu.clearFaults();
+        t.emu.clearFaults();
       }
     });
 
@@ -53,10 +42,10 @@ describe("the polling scheduler over real sockets (issue 12)", () => {
       const project = `sched-refuse-${status}`;
       const parent = `projects/${project}/locations/global`;
       const names = ["a", "b", "c"].map((x) => `${parent}/operations/${x}`);
-      for (const name of names) emu.seed({ name, cancelDelayMs: 300 });
-      emu.clearRequests();
+      for (const name of names) t.emu.seed({ name, cancelDelayMs: 300 });
+      t.emu.clearRequests();
       // The first list (filtered to the names) is refused as a server without filter support would.
-      emu.addFault({
+      t.emu.addFault({
         route: "list",
         times: 1,
         pathPattern: project,
@@ -67,8 +56,8 @@ describe("the polling scheduler over real sockets (issue 12)", () => {
           10_000,
           (signal) =>
             cancelAndWait(
-              client,
-              names.map((n) => client.name(n)),
+              t.client,
+              names.map((n) => t.client.name(n)),
               { poll: FAST },
               { signal },
             ),
@@ -78,7 +67,7 @@ describe("the polling scheduler over real sockets (issue 12)", () => {
           report.results.map((r) => r.outcome),
           ["CANCELLED", "CANCELLED", "CANCELLED"],
         );
-        const log = emu.requests().filter((r) => r.path.includes(project));
+        const log = t.emu.requests().filter((r) => r.path.includes(project));
         assert.equal(log[0]!.route, "list");
         assert.equal(log[0]!.status, status);
         assert.match(log[0]!.query["filter"] ?? "", /^name="/);
@@ -90,7 +79,7 @@ describe("the polling scheduler over real sockets (issue 12)", () => {
           "the refused filter is not sent again within 30 s",
         );
       } finally {
-        emu.clearFaults();
+        t.emu.clearFaults();
       }
     });
 });

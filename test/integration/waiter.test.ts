@@ -1,37 +1,26 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../src/emulator";
-import { OperationsClient } from "../../src/client/operations-client";
 import { cancelAndWait } from "../../src/wait/waiter";
 import { within } from "../helpers/bounded";
+import { emulatorAndClient } from "../helpers/emulator-client";
 
 const P = "projects/waiter-project/locations/global";
 const FAST = { initialDelayMillis: 20, multiplier: 1.3, maxDelayMillis: 200, jitter: 0 };
-const NO_ENV = {} as NodeJS.ProcessEnv;
 
 describe("the waiter over real sockets: its deadline, and what a costly list makes it do", () => {
-  let emu: Emulator;
-  let client: OperationsClient;
-  before(async () => {
-    emu = await startEmulator();
-    // Defaults throughout (page size 1000, request timeout 30 s, 6 attempts): only the waiter's own
-    // deadline can stop the hung request below.
-    client = new OperationsClient({ endpoint: emu.url, noAuth: true }, { env: NO_ENV });
-  });
-  after(async () => {
-    await client.close();
-    await emu.close();
-  });
+  // Defaults throughout (page size 1000, request timeout 30 s, 6 attempts): only the waiter's own
+  // deadline can stop the hung request below.
+  const t = emulatorAndClient();
 
   test("a get that hangs for 6 s: a 500 ms deadline aborts it and reports TIMED_OUT within 1.5 s", async () => {
     const name = `${P}/operations/hung-get`;
-    emu.seed({ name });
-    emu.addFault({ route: "get", pathPattern: "/operations/hung-get$", fault: { type: "hang", ms: 6000 } });
+    t.emu.seed({ name });
+    t.emu.addFault({ route: "get", pathPattern: "/operations/hung-get$", fault: { type: "hang", ms: 6000 } });
     try {
       const t0 = performance.now();
       const report = await within(
         1500,
-        (signal) => cancelAndWait(client, [client.name(name)], { timeoutMillis: 500 }, { signal }),
+        (signal) => cancelAndWait(t.client, [t.client.name(name)], { timeoutMillis: 500 }, { signal }),
         "cancelAndWait with a 500 ms deadline while its get hangs for 6 s",
       );
       const ms = performance.now() - t0;
@@ -41,25 +30,25 @@ describe("the waiter over real sockets: its deadline, and what a costly list mak
       assert.equal(result.cancelRequested, false, "the deadline ran out before the cancel");
       assert.equal(report.ok, false, "TIMED_OUT fails by default");
       assert.ok(ms >= 450, `returned after ${Math.round(ms)} ms, before its deadline`);
-      const faults = (await (await fetch(`${emu.url}/emulator/faults`)).json()) as Array<{ fired: number }>;
+      const faults = (await (await fetch(`${t.emu.url}/emulator/faults`)).json()) as Array<{ fired: number }>;
       assert.equal(faults[0]?.fired, 1, "the get did reach the server and hang there");
     } finally {
-      emu.clearFaults();
+      t.emu.clearFaults();
     }
   });
 
   test("a parent with 2,500 finished operations and 2 tracked ones: every list is one page, filtered to their names", async () => {
     const parent = `${P.replace("waiter-project", "history-project")}`;
-    for (let i = 0; i < 2500; i++) emu.seed({ name: `${parent}/operations/old-${i}`, doneAfterMs: 0 });
+    for (let i = 0; i < 2500; i++) t.emu.seed({ name: `${parent}/operations/old-${i}`, doneAfterMs: 0 });
     const names = ["a", "b"].map((x) => `${parent}/operations/tracked-${x}`);
-    for (const name of names) emu.seed({ name, cancelDelayMs: 300 });
-    emu.clearRequests();
+    for (const name of names) t.emu.seed({ name, cancelDelayMs: 300 });
+    t.emu.clearRequests();
     const report = await within(
       10_000,
       (signal) =>
         cancelAndWait(
-          client,
-          names.map((n) => client.name(n)),
+          t.client,
+          names.map((n) => t.client.name(n)),
           { poll: FAST },
           { signal },
         ),
@@ -69,7 +58,7 @@ describe("the waiter over real sockets: its deadline, and what a costly list mak
       report.results.map((r) => r.outcome),
       ["CANCELLED", "CANCELLED"],
     );
-    const log = emu.requests().filter((r) => r.path.includes("history-project"));
+    const log = t.emu.requests().filter((r) => r.path.includes("history-project"));
     const count = (route: string) => log.filter((r) => r.route === route).length;
     const summary = `${count("list")} list, ${count("get")} get, ${count("cancel")} cancel`;
     // Issue 12: 2,502 operations at 1,000 a page would cost 3 pages a poll unfiltered; the list is
