@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { renderReadme } from "../../scripts/readme-tables";
 import type { OperationCancellerArgs } from "../../src/pulumi/resource";
 import type { OptionName } from "../../src/options/spec";
+import { DEFAULT_CADENCE } from "../../src/wait/cadence";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
@@ -21,4 +22,18 @@ const argsMatchTable: [ArgKeys] extends [Declared] ? ([Declared] extends [ArgKey
 
 test("OperationCancellerArgs has one field per declared option (and operations, watches)", () => {
   assert.equal(argsMatchTable, true);
+});
+
+test("README and decisions.md state the polling cadence's figures as wait/cadence.ts has them", () => {
+  const { floorMillis, budget, smallShare, lagShare } = DEFAULT_CADENCE;
+  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+  assert.ok(readme.includes(`never more often than every ${floorMillis} ms`), "README: the floor");
+  const decisions = fs.readFileSync(path.join(ROOT, "docs", "decisions.md"), "utf8");
+  assert.equal(lagShare, 0.5, "the docs say √n");
+  assert.ok(
+    decisions.includes(
+      `\`share(n) = min(√n, max(${smallShare}, ${budget} × n))\`, then a floor of ${floorMillis} ms`,
+    ),
+    "decisions.md: the share formula and the floor",
+  );
 });
