@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick | --only ID,…]`: put the same scenarios through each client, side by side in one
+ * `npm run bench [-- --quick | --only ID,… | --model [POLICY_JSON …]]`: put the same scenarios through each client, side by side in one
  * run, and measure at the server (the emulator's request log), not from the clients' own reports.
  * Only a full run writes the committed report (BENCHMARKS.md, bench/results.json, bench/chart.svg);
  * `--quick` and `--smoke` write to a fresh temporary folder (or `--out DIR` / BENCH_OUT), so the
@@ -13,6 +13,8 @@ import { startEmulator, type Emulator } from "../src/emulator";
 import { coldStart, type ColdStartResult } from "./cold-start";
 import { gcloudCreate } from "./peers";
 import { renderReport, type ClientResult, type Scenario } from "./report";
+import { runModel } from "./model";
+import { logUniform, SHARED_IDS, sharedShapes, type Shape } from "./shapes";
 
 const smoke = process.argv.includes("--smoke"); // tiny sizes, for `npm test`: checks the harness, not the targets
 const quick = smoke || process.argv.includes("--quick");
@@ -28,10 +30,6 @@ const OUT =
   process.env["BENCH_OUT"] ??
   (quick || only ? mkdtempSync(path.join(os.tmpdir(), "bcops-bench-")) : ROOT);
 mkdirSync(path.join(OUT, "bench"), { recursive: true });
-
-function logUniform(i: number, n: number, lo: number, hi: number): number {
-  return Math.round(Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * (i + 0.5)) / n));
-}
 
 function runPeer(
   peer: string,
@@ -161,72 +159,42 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
   };
 }
 
+/** Seed a shared-parent shape (bench/shapes.ts) under `prefix`, and return the tracked names. */
+function seedShape(emu: Emulator, id: string, shape: Shape, prefix: string): string[] {
+  return shape.parents.flatMap((delays, p) => {
+    const parent = `projects/${prefix}-${id}-${p}/locations/global`;
+    for (let i = 0; i < (shape.finishedOps ?? 0); i++)
+      emu.seed({ name: `${parent}/operations/old-${i}`, doneAfterMs: 0 });
+    return delays.map((cancelDelayMs, j) => {
+      const name = `${parent}/operations/op-${j}`;
+      emu.seed({ name, service: "appconnectors", cancelDelayMs });
+      return name;
+    });
+  });
+}
+
 /**
- * How operations share parents, beyond batch and scale: many small parents; one parent with a long
- * history of finished operations; a mix of parent sizes and operation lengths.
+ * How operations share parents: one parent of 100 (batch), 10 parents of 100 at 20 ms latency
+ * (scale), many small parents (few), one parent with a long history of finished operations
+ * (history), a mix of parent sizes and operation lengths (mixed).
  */
 async function sharingScenarios(emu: Emulator): Promise<(Scenario | undefined)[]> {
-  const peers = ["oursLibrary", "oursProvider", "gax"];
+  const shapes = sharedShapes(smoke ? "smoke" : quick ? "quick" : "full");
   const out: (Scenario | undefined)[] = [];
-  const nFew = smoke ? 4 : quick ? 20 : 40;
-  const fewHi = smoke ? 1_000 : quick ? 5_000 : 30_000;
-  out.push(
-    await scenario(emu, {
-      id: "few",
-      title: `Many parents: ${nFew} parents with 3 operations each, cancel effective after a log-uniform 0.2–${fewHi / 1000} s`,
-      peers,
-      shared: false,
-      seed: (prefix) =>
-        Array.from({ length: nFew * 3 }, (_, i) => {
-          const name = `projects/${prefix}-few-${i % nFew}/locations/global/operations/op-${i}`;
-          emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nFew * 3, 200, fewHi) });
-          return name;
-        }),
-    }),
-  );
-  const nOld = smoke ? 300 : quick ? 2_000 : 5_000;
-  const nLive = smoke ? 10 : 25;
-  const histHi = smoke ? 1_000 : quick ? 10_000 : 60_000;
-  out.push(
-    await scenario(emu, {
-      id: "history",
-      title: `Long history: one parent with ${nOld} finished operations and ${nLive} live ones, cancel effective after a log-uniform 1–${histHi / 1000} s`,
-      peers,
-      shared: true,
-      seed: (prefix) => {
-        for (let i = 0; i < nOld; i++)
-          emu.seed({ name: `projects/${prefix}-hist/locations/global/operations/old-${i}`, doneAfterMs: 0 });
-        return Array.from({ length: nLive }, (_, i) => {
-          const name = `projects/${prefix}-hist/locations/global/operations/live-${i}`;
-          emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nLive, 1_000, histHi) });
-          return name;
-        });
-      },
-    }),
-  );
-  // Parent sizes 1 to 100; lengths log-uniform, dealt across parents so each size gets short and long.
-  const sizes = smoke ? [1, 2, 10] : [1, 1, 2, 5, 10, 25, 50, 100];
-  const total = sizes.reduce((a, b) => a + b, 0);
-  const mixHi = smoke ? 1_000 : quick ? 10_000 : 60_000;
-  out.push(
-    await scenario(emu, {
-      id: "mixed",
-      title: `Mixed: ${total} operations under ${sizes.length} parents of ${sizes.join(", ")}, cancel effective after a log-uniform 0.2–${mixHi / 1000} s`,
-      peers,
-      shared: true,
-      seed: (prefix) => {
-        let k = 0;
-        return sizes.flatMap((size, p) =>
-          Array.from({ length: size }, (_, j) => {
-            const name = `projects/${prefix}-mix-${p}/locations/global/operations/op-${j}`;
-            const i = (k++ * 37) % total;
-            emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, total, 200, mixHi) });
-            return name;
-          }),
-        );
-      },
-    }),
-  );
+  for (const id of SHARED_IDS) {
+    const shape = shapes[id];
+    out.push(
+      await scenario(emu, {
+        id,
+        title: shape.title,
+        peers: ["oursLibrary", "oursProvider", "gax"],
+        latencyMs: shape.latencyMs,
+        shared: shape.shared,
+        ...(id === "scale" ? { slowestMs: Math.max(...shape.parents.flat()) } : {}),
+        seed: (prefix) => seedShape(emu, id, shape, prefix),
+      }),
+    );
+  }
   return out;
 }
 
@@ -256,6 +224,8 @@ function write({ markdown, svg, json }: ReturnType<typeof renderReport>): void {
 
 async function main(): Promise<void> {
   if (process.argv.includes("--render")) return renderOnly();
+  const modelFlag = process.argv.indexOf("--model");
+  if (modelFlag > 0) return runModel(ROOT, process.argv.slice(modelFlag + 1));
   const emu = await startEmulator();
   const PEERS = smoke
     ? ["oursLibrary", "oursCli", "oursProvider", "gax"]
@@ -275,38 +245,6 @@ async function main(): Promise<void> {
       title: `Single operations, cancel effective after a log-uniform 0.2–${hi / 1000} s, each under its own parent`,
       peers: PEERS,
       seed: single,
-    }),
-  );
-  scenarios.push(
-    await scenario(emu, {
-      id: "batch",
-      title: "Batching: 100 operations under one parent, cancelled together (cancel effective after 1–5 s)",
-      peers: ["oursLibrary", "oursProvider", "gax"],
-      shared: true,
-      seed: (prefix) =>
-        Array.from({ length: 100 }, (_, i) => {
-          const name = `projects/${prefix}-batch/locations/global/operations/op-${i}`;
-          emu.seed({ name, service: "appconnectors", cancelDelayMs: (smoke ? 200 : 1000) + i * 40 });
-          return name;
-        }),
-    }),
-  );
-  const nScale = smoke ? 20 : quick ? 200 : 1000;
-  const scaleHi = smoke ? 1_000 : quick ? 5_000 : 30_000;
-  scenarios.push(
-    await scenario(emu, {
-      id: "scale",
-      title: `Scale: ${nScale} operations under 10 parents, 20 ms latency per request, cancel effective after 0.2–${scaleHi / 1000} s`,
-      peers: ["oursLibrary", "oursProvider", "gax"],
-      latencyMs: 20,
-      shared: true,
-      slowestMs: logUniform(nScale - 1, nScale, 200, scaleHi),
-      seed: (prefix) =>
-        Array.from({ length: nScale }, (_, i) => {
-          const name = `projects/${prefix}-scale-${i % 10}/locations/global/operations/op-${i}`;
-          emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nScale, 200, scaleHi) });
-          return name;
-        }),
     }),
   );
   scenarios.push(...(await sharingScenarios(emu)));

@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { modelShape } from "../../bench/model";
+import { sharedShapes, SHARED_IDS } from "../../bench/shapes";
+import { DEFAULT_POLL } from "../../src/options/defaults";
+import { DEFAULT_CADENCE } from "../../src/wait/cadence";
+
+const policy = { poll: { ...DEFAULT_POLL, jitter: 0 }, ...DEFAULT_CADENCE };
+
+test("the schedule model counts a look, one cancel per operation and each poll", () => {
+  // Two operations under one parent, both ended before the first poll: look + 2 cancels + 1 poll.
+  const m = modelShape({ title: "", parents: [[0, 0]], latencyMs: 0, shared: true }, policy);
+  assert.equal(m.requests, 4);
+  // The first poll of a listed parent of two: 250 / √2 ≈ 177 ms, raised to the 200 ms floor.
+  assert.equal(m.meanLagMs, DEFAULT_CADENCE.floorMillis);
+  // A lone operation polls on the schedule itself: 250, then 325 ms; it ends at 300 ms.
+  const lone = modelShape({ title: "", parents: [[300]], latencyMs: 0, shared: false }, policy);
+  assert.equal(lone.requests, 1 + 1 + 2);
+  assert.equal(lone.meanLagMs, 250 + 325 - 300);
+});
+
+test("the shared shapes: batch 1 parent of 100, scale 10 of 100, few 40 of 3, history 25 live beside 5,000, mixed 194", () => {
+  const s = sharedShapes("full");
+  assert.deepEqual(
+    SHARED_IDS.map((id) => s[id].parents.map((p) => p.length).reduce((a, b) => a + b, 0)),
+    [100, 1000, 120, 25, 194],
+  );
+  assert.deepEqual(
+    SHARED_IDS.map((id) => s[id].parents.length),
+    [1, 10, 40, 1, 8],
+  );
+  assert.equal(s.history.finishedOps, 5_000);
+  assert.equal(s.scale.latencyMs, 20);
+  assert.equal(Math.max(...s.scale.parents.flat()), 29_925);
+});
