@@ -1,9 +1,11 @@
 /**
- * The README's options and outcomes tables, generated from code (options/spec.ts, lro/outcomes.ts).
+ * The README's options and outcomes tables, generated from code (options/spec.ts, lro/outcomes.ts),
+ * and its benchmark bullets, generated from the committed run (bench/results.json).
  * `npm run docs` rewrites them between their markers; test/unit/docs.test.ts fails when they drift.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readmeSummary } from "../bench/report";
 import { OUTCOMES, OUTCOME_NAMES, OUTCOME_STATE } from "../src/lro/outcomes";
 import { formatMillis } from "../src/options/check";
 import { DEFAULT_FAIL_ON } from "../src/options/defaults";
@@ -70,7 +72,18 @@ export function outcomesTable(): string {
   ].join("\n");
 }
 
-export const TABLES: Record<string, () => string> = { options: optionsTable, outcomes: outcomesTable };
+const benchSummary = (): string =>
+  readmeSummary(
+    JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../bench/results.json"), "utf8")) as Parameters<
+      typeof readmeSummary
+    >[0],
+  );
+
+export const TABLES: Record<string, () => string> = {
+  options: optionsTable,
+  outcomes: outcomesTable,
+  bench: benchSummary,
+};
 
 /** The README with every generated region replaced. */
 export function renderReadme(text: string): string {
