@@ -14,7 +14,7 @@ import { coldStart, type ColdStartResult } from "./cold-start";
 import { gcloudCreate } from "./peers";
 import { renderReport, type ClientResult, type Scenario } from "./report";
 import { runModel } from "./model";
-import { logUniform, SHARED_IDS, sharedShapes, type Shape } from "./shapes";
+import { SHARED_IDS, sharedShapes, singleShape, type Shape } from "./shapes";
 
 const smoke = process.argv.includes("--smoke"); // tiny sizes, for `npm test`: checks the harness, not the targets
 const quick = smoke || process.argv.includes("--quick");
@@ -230,19 +230,13 @@ async function main(): Promise<void> {
   const PEERS = smoke
     ? ["oursLibrary", "oursCli", "oursProvider", "gax"]
     : ["oursLibrary", "oursCli", "oursProvider", "gax", "terraformSimulated"];
-  const nSingle = smoke ? 2 : quick ? 6 : 12;
-  const hi = smoke ? 1_000 : quick ? 10_000 : 120_000;
-  const single = (prefix: string) =>
-    Array.from({ length: nSingle }, (_, i) => {
-      const name = `projects/${prefix}-single-${i}/locations/global/operations/op-${i}`;
-      emu.seed({ name, service: "appconnectors", cancelDelayMs: logUniform(i, nSingle, 200, hi) });
-      return name;
-    });
+  const singles = singleShape(smoke ? "smoke" : quick ? "quick" : "full");
+  const single = (prefix: string) => seedShape(emu, "single", singles, prefix);
   const scenarios: (Scenario | undefined)[] = [];
   scenarios.push(
     await scenario(emu, {
       id: "single",
-      title: `Single operations, cancel effective after a log-uniform 0.2–${hi / 1000} s, each under its own parent`,
+      title: singles.title,
       peers: PEERS,
       seed: single,
     }),

@@ -13,19 +13,48 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { jitterDown } from "../src/core/backoff";
 import { DEFAULT_POLL } from "../src/options/defaults";
 import { DEFAULT_CADENCE, pollInterval, type CadencePolicy } from "../src/wait/cadence";
 import type { Scenario } from "./report";
-import { SHARED_IDS, sharedShapes, type Shape } from "./shapes";
+import { SHARED_IDS, sharedShapes, singleShape, type Shape } from "./shapes";
+
+/** A seeded PRNG (mulberry32), so the jitter draws below are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** How our request count over `shape` spreads over `draws` runs of the jitter: count → runs. */
+export function requestSpread(shape: Shape, policy: CadencePolicy, draws: number): Map<number, number> {
+  const random = seeded(12);
+  const spread = new Map<number, number>();
+  for (let i = 0; i < draws; i++) {
+    const { requests } = modelShape(shape, policy, random);
+    spread.set(requests, (spread.get(requests) ?? 0) + 1);
+  }
+  return new Map([...spread].sort((a, b) => a[0] - b[0]));
+}
 
 interface Modelled {
   requests: number;
   meanLagMs: number;
 }
 
-export function modelShape(shape: Shape, policy: CadencePolicy): Modelled {
+/**
+ * Our requests and mean lag over `shape`. Each interval is shortened by the mean of the downward
+ * jitter, or, given `random`, by a draw of it as the poller makes one (`jitterDown`).
+ */
+export function modelShape(shape: Shape, policy: CadencePolicy, random?: () => number): Modelled {
   const rtt = shape.latencyMs;
-  const meanJitter = 1 - policy.poll.jitter / 2;
+  const jittered = (base: number) =>
+    random ? jitterDown(base, policy.poll.jitter, random) : base * (1 - policy.poll.jitter / 2);
   let requests = 0;
   let lagSum = 0;
   let ops = 0;
@@ -40,7 +69,7 @@ export function modelShape(shape: Shape, policy: CadencePolicy): Modelled {
     while (pending.length > 0) {
       const base = pollInterval(policy, age, listed ? Math.max(2, pending.length) : pending.length);
       age += base;
-      t += base * meanJitter + rtt;
+      t += jittered(base) + rtt;
       requests += 1;
       while (pending.length > 0 && pending[0]! <= t) lagSum += t - pending.shift()!;
     }
@@ -76,6 +105,15 @@ export function runModel(root: string, overrides: string[]): void {
       return `${label}: ${(m.requests / gax.requests).toFixed(3)} / ${(m.meanLagMs / gaxLag).toFixed(2)}`;
     });
     lines.push(`  ${id.padEnd(8)} ${cells.join("   ")}`);
+  }
+  const gaxSingle = saved.scenarios.find((s) => s.id === "single")?.results.find((r) => r.client === "gax");
+  for (const [label, p] of policies) {
+    const spread = [...requestSpread(singleShape("full"), p, 2_000)]
+      .map(([requests, runs]) => `${requests} in ${runs}`)
+      .join(", ");
+    lines.push(
+      `  single (${label}): our requests over 2,000 jitter draws: ${spread}${gaxSingle ? ` (gax sent ${gaxSingle.requests})` : ""}`,
+    );
   }
   process.stdout.write(`${lines.join("\n")}\n`);
 }

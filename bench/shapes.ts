@@ -27,6 +27,18 @@ function dealt(n: number, k: number, delay: (i: number) => number): number[][] {
   return parents;
 }
 
+/** Single operations, each under its own parent: the gax-like singleton schedule's scenario. */
+export function singleShape(size: Size): Shape {
+  const n = size === "smoke" ? 2 : size === "quick" ? 6 : 12;
+  const hi = size === "smoke" ? 1_000 : size === "quick" ? 10_000 : 120_000;
+  return {
+    title: `Single operations, cancel effective after a log-uniform 0.2–${hi / 1000} s, each under its own parent`,
+    parents: Array.from({ length: n }, (_, i) => [logUniform(i, n, 200, hi)]),
+    latencyMs: 0,
+    shared: false,
+  };
+}
+
 export const SHARED_IDS = ["batch", "scale", "few", "history", "mixed"] as const;
 export type SharedId = (typeof SHARED_IDS)[number];
 

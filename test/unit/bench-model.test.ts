@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { modelShape } from "../../bench/model";
-import { sharedShapes, SHARED_IDS } from "../../bench/shapes";
+import { modelShape, requestSpread } from "../../bench/model";
+import { sharedShapes, SHARED_IDS, singleShape } from "../../bench/shapes";
 import { DEFAULT_POLL } from "../../src/options/defaults";
 import { DEFAULT_CADENCE } from "../../src/wait/cadence";
 
@@ -32,4 +32,19 @@ test("the shared shapes: batch 1 parent of 100, scale 10 of 100, few 40 of 3, hi
   assert.equal(s.history.finishedOps, 5_000);
   assert.equal(s.scale.latencyMs, 20);
   assert.equal(Math.max(...s.scale.parents.flat()), 29_925);
+});
+
+test("the jitter spread of the single scenario: every draw counted, and the same on every run (seeded)", () => {
+  const p = { poll: DEFAULT_POLL, ...DEFAULT_CADENCE };
+  const a = requestSpread(singleShape("full"), p, 200);
+  assert.equal(
+    [...a.values()].reduce((x, y) => x + y, 0),
+    200,
+  );
+  assert.deepEqual([...requestSpread(singleShape("full"), p, 200)], [...a]);
+  // 12 operations: a look and a cancel each, then at least one poll each.
+  assert.ok(
+    [...a.keys()].every((requests) => requests >= 36),
+    [...a.keys()].join(","),
+  );
 });
