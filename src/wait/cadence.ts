@@ -51,7 +51,7 @@ export function singletonInterval(poll: BackoffSchedule, ageMs: number): number 
 
 /** How many times as often as one operation a parent with `pending` operations is polled (≥ 1). */
 export function parentShare(policy: CadencePolicy, pending: number): number {
-  if (pending <= 1) return 1;
+  // One operation (or none): 1^x = 1 and the max below give 1, without a case of its own.
   const even = Math.pow(pending, Math.min(1, Math.max(0, policy.lagShare)));
   return Math.max(1, Math.min(even, Math.max(policy.smallShare, policy.budget * pending)));
 }
@@ -59,7 +59,7 @@ export function parentShare(policy: CadencePolicy, pending: number): number {
 /** The interval (before jitter) before the next poll of a group with `pending` operations. */
 export function pollInterval(policy: CadencePolicy, ageMs: number, pending: number): number {
   const single = singletonInterval(policy.poll, ageMs);
-  if (pending <= 1) return single;
+  // A lone operation has share 1 and a floor no higher than its own interval: the schedule itself.
   const floor = Math.min(policy.floorMillis, single);
   return Math.min(policy.poll.maxDelayMillis, Math.max(floor, single / parentShare(policy, pending)));
 }
