@@ -22,6 +22,14 @@ const quick = smoke || process.argv.includes("--quick");
 const onlyFlag = process.argv.indexOf("--only");
 const only =
   onlyFlag > 0 ? new Set((process.argv[onlyFlag + 1] ?? "").split(",").filter(Boolean)) : undefined;
+const SCENARIO_IDS = ["single", ...SHARED_IDS, "faults", "gcloud", "cold-start"];
+const unknown = [...(only ?? [])].filter((id) => !SCENARIO_IDS.includes(id));
+if (only !== undefined && (only.size === 0 || unknown.length > 0)) {
+  process.stderr.write(
+    `bench: --only takes a comma-separated list of ${SCENARIO_IDS.join(", ")}; ${only.size === 0 ? "it was empty" : `not a scenario: ${unknown.join(", ")}`}\n`,
+  );
+  process.exit(2);
+}
 const want = (id: string): boolean => only === undefined || only.has(id);
 const ROOT = path.resolve(__dirname, "../..");
 const outFlag = process.argv.indexOf("--out");
@@ -225,7 +233,14 @@ function write({ markdown, svg, json }: ReturnType<typeof renderReport>): void {
 async function main(): Promise<void> {
   if (process.argv.includes("--render")) return renderOnly();
   const modelFlag = process.argv.indexOf("--model");
-  if (modelFlag > 0) return runModel(ROOT, process.argv.slice(modelFlag + 1));
+  if (modelFlag > 0) {
+    try {
+      return runModel(ROOT, process.argv.slice(modelFlag + 1));
+    } catch (err) {
+      process.stderr.write(`bench: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+  }
   const emu = await startEmulator();
   const PEERS = smoke
     ? ["oursLibrary", "oursCli", "oursProvider", "gax"]

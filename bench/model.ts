@@ -77,17 +77,35 @@ export function modelShape(shape: Shape, policy: CadencePolicy, random?: () => n
   return { requests, meanLagMs: lagSum / ops };
 }
 
+/** A policy override: a JSON object of some of DEFAULT_CADENCE's fields, each a finite number. */
+export function parseOverride(text: string): Partial<CadencePolicy> {
+  const fields = Object.keys(DEFAULT_CADENCE);
+  const rule = `--model takes JSON objects of ${fields.join(", ")} (numbers), e.g. '{"floorMillis":100}'`;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`${rule}; not JSON: ${text}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new Error(`${rule}; not an object: ${text}`);
+  for (const [k, v] of Object.entries(value)) {
+    if (!fields.includes(k)) throw new Error(`${rule}; not a cadence field: ${k}`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw new Error(`${rule}; ${k} is not a number: ${JSON.stringify(v)}`);
+  }
+  return value as Partial<CadencePolicy>;
+}
+
 export function runModel(root: string, overrides: string[]): void {
   const saved = JSON.parse(readFileSync(path.join(root, "bench", "results.json"), "utf8")) as {
     meta: { date: string };
     scenarios: Scenario[];
   };
-  const policies = [{}, ...overrides.map((o) => JSON.parse(o) as Partial<CadencePolicy>)].map(
-    (o): [string, CadencePolicy] => [
-      JSON.stringify(o) === "{}" ? "default" : JSON.stringify(o),
-      { poll: DEFAULT_POLL, ...DEFAULT_CADENCE, ...o },
-    ],
-  );
+  const policies = [{}, ...overrides.map(parseOverride)].map((o): [string, CadencePolicy] => [
+    JSON.stringify(o) === "{}" ? "default" : JSON.stringify(o),
+    { poll: DEFAULT_POLL, ...DEFAULT_CADENCE, ...o },
+  ]);
   const shapes = sharedShapes("full");
   const mean = (xs: (number | null)[]) => {
     const v = xs.filter((x): x is number => typeof x === "number");

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { modelShape, requestSpread } from "../../bench/model";
+import { modelShape, parseOverride, requestSpread } from "../../bench/model";
 import { sharedShapes, SHARED_IDS, singleShape } from "../../bench/shapes";
 import { DEFAULT_POLL } from "../../src/options/defaults";
 import { DEFAULT_CADENCE } from "../../src/wait/cadence";
@@ -47,4 +47,12 @@ test("the jitter spread of the single scenario: every draw counted, and the same
     [...a.keys()].every((requests) => requests >= 36),
     [...a.keys()].join(","),
   );
+});
+
+test("--model overrides: cadence fields with numbers, anything else refused by name", () => {
+  assert.deepEqual(parseOverride('{"floorMillis":100,"budget":0.15}'), { floorMillis: 100, budget: 0.15 });
+  assert.throws(() => parseOverride('{"maxShare":4}'), /not a cadence field: maxShare/);
+  assert.throws(() => parseOverride('{"budget":"0.1"}'), /budget is not a number/);
+  assert.throws(() => parseOverride("[1]"), /not an object/);
+  assert.throws(() => parseOverride("floorMillis=100"), /not JSON/);
 });
