@@ -14,26 +14,15 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { jitterDown } from "../src/core/backoff";
+import { seededRandom } from "../src/emulator/faults";
 import { DEFAULT_POLL } from "../src/options/defaults";
 import { DEFAULT_CADENCE, pollInterval, type CadencePolicy } from "../src/wait/cadence";
 import type { Scenario } from "./report";
 import { SHARED_IDS, sharedShapes, singleShape, type Shape } from "./shapes";
 
-/** A seeded PRNG (mulberry32), so the jitter draws below are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** How our request count over `shape` spreads over `draws` runs of the jitter: count → runs. */
 export function requestSpread(shape: Shape, policy: CadencePolicy, draws: number): Map<number, number> {
-  const random = seeded(12);
+  const random = seededRandom(12); // the emulator's mulberry32: the same draws on every run
   const spread = new Map<number, number>();
   for (let i = 0; i < draws; i++) {
     const { requests } = modelShape(shape, policy, random);

@@ -2,6 +2,8 @@ import { after, before } from "node:test";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator";
 import { OperationsClient } from "../../src/client/operations-client";
 import type { ConnectionOptions } from "../../src/options/connection";
+import { cancelAndWait } from "../../src/wait/waiter";
+import { within } from "./bounded";
 
 /**
  * An emulator on a real socket and a client of it with no credentials and no environment, started
@@ -10,7 +12,17 @@ import type { ConnectionOptions } from "../../src/options/connection";
 export function emulatorAndClient(
   clientOptions: Omit<ConnectionOptions, "endpoint" | "noAuth"> = {},
   emulatorOptions: EmulatorOptions = {},
-): { readonly emu: Emulator; readonly client: OperationsClient } {
+): {
+  readonly emu: Emulator;
+  readonly client: OperationsClient;
+  /** cancelAndWait over `names` with this client, failing the test as `what` if it runs past `ms`. */
+  wait(
+    names: string[],
+    options: Parameters<typeof cancelAndWait>[2],
+    ms: number,
+    what: string,
+  ): ReturnType<typeof cancelAndWait>;
+} {
   let emu: Emulator | undefined;
   let client: OperationsClient | undefined;
   before(async () => {
@@ -34,6 +46,20 @@ export function emulatorAndClient(
     },
     get client() {
       return started(client);
+    },
+    wait(names, options, ms, what) {
+      const c = started(client);
+      return within(
+        ms,
+        (signal) =>
+          cancelAndWait(
+            c,
+            names.map((n) => c.name(n)),
+            options,
+            { signal },
+          ),
+        what,
+      );
     },
   };
 }

@@ -1,7 +1,5 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cancelAndWait } from "../../src/wait/waiter";
-import { within } from "../helpers/bounded";
 import { emulatorAndClient } from "../helpers/emulator-client";
 
 const FAST = { initialDelayMillis: 20, multiplier: 1.3, maxDelayMillis: 200, jitter: 0 };
@@ -16,9 +14,10 @@ describe("the polling scheduler over real sockets (issue 12)", () => {
       t.emu.clearRequests();
       t.emu.addFault({ route: "get", times: 1, fault: { type } });
       try {
-        const report = await within(
+        const report = await t.wait(
+          [name],
+          { poll: FAST },
           10_000,
-          (signal) => cancelAndWait(t.client, [t.client.name(name)], { poll: FAST }, { signal }),
           `cancelAndWait after a ${type} first get`,
         );
         assert.equal(report.results[0]!.outcome, "CANCELLED", JSON.stringify(report.results[0]));
@@ -52,17 +51,7 @@ describe("the polling scheduler over real sockets (issue 12)", () => {
         fault: { type: "status", status, rpcStatus, message: "filter not supported" },
       });
       try {
-        const report = await within(
-          10_000,
-          (signal) =>
-            cancelAndWait(
-              t.client,
-              names.map((n) => t.client.name(n)),
-              { poll: FAST },
-              { signal },
-            ),
-          "cancelAndWait with a refused filter",
-        );
+        const report = await t.wait(names, { poll: FAST }, 10_000, "cancelAndWait with a refused filter");
         assert.deepEqual(
           report.results.map((r) => r.outcome),
           ["CANCELLED", "CANCELLED", "CANCELLED"],

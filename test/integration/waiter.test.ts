@@ -1,7 +1,5 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { cancelAndWait } from "../../src/wait/waiter";
-import { within } from "../helpers/bounded";
 import { emulatorAndClient } from "../helpers/emulator-client";
 
 const P = "projects/waiter-project/locations/global";
@@ -18,9 +16,10 @@ describe("the waiter over real sockets: its deadline, and what a costly list mak
     t.emu.addFault({ route: "get", pathPattern: "/operations/hung-get$", fault: { type: "hang", ms: 6000 } });
     try {
       const t0 = performance.now();
-      const report = await within(
+      const report = await t.wait(
+        [name],
+        { timeoutMillis: 500 },
         1500,
-        (signal) => cancelAndWait(t.client, [t.client.name(name)], { timeoutMillis: 500 }, { signal }),
         "cancelAndWait with a 500 ms deadline while its get hangs for 6 s",
       );
       const ms = performance.now() - t0;
@@ -43,15 +42,10 @@ describe("the waiter over real sockets: its deadline, and what a costly list mak
     const names = ["a", "b"].map((x) => `${parent}/operations/tracked-${x}`);
     for (const name of names) t.emu.seed({ name, cancelDelayMs: 300 });
     t.emu.clearRequests();
-    const report = await within(
+    const report = await t.wait(
+      names,
+      { poll: FAST },
       10_000,
-      (signal) =>
-        cancelAndWait(
-          t.client,
-          names.map((n) => t.client.name(n)),
-          { poll: FAST },
-          { signal },
-        ),
       "cancelAndWait(tracked-a, tracked-b) under a parent with a long history",
     );
     assert.deepEqual(
