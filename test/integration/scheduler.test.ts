@@ -71,4 +71,45 @@ describe("the polling scheduler over real sockets (issue 12)", () => {
         t.emu.clearFaults();
       }
     });
+
+  test("over real sockets, a parent whose list hangs 3 s holds back no other parent: its cancels and endings come first", async () => {
+    const slow = "projects/sched-slow/locations/global";
+    const fast = "projects/sched-fast/locations/global";
+    const names = [slow, fast].flatMap((p) => ["a", "b", "c"].map((x) => `${p}/operations/${x}`));
+    for (const name of names) t.emu.seed({ name, cancelDelayMs: 200 });
+    t.emu.clearRequests();
+    t.emu.addFault({ route: "list", times: 1, pathPattern: "sched-slow", fault: { type: "hang", ms: 3000 } });
+    try {
+      const report = await t.wait(
+        names,
+        { poll: FAST },
+        15_000,
+        "cancelAndWait while one parent's list hangs",
+      );
+      assert.deepEqual(
+        report.results.map((r) => r.outcome),
+        Array(6).fill("CANCELLED"),
+      );
+      const log = t.emu.requests();
+      const of = (p: string, route: string) => log.filter((r) => r.path.includes(p) && r.route === route);
+      const hung = of("sched-slow", "list")[0]!;
+      const fastCancels = of("sched-fast", "cancel");
+      assert.equal(fastCancels.length, 3);
+      assert.ok(
+        fastCancels.every((r) => r.timeMs < hung.timeMs + 1000),
+        `the fast parent's cancels ${fastCancels.map((r) => r.timeMs - hung.timeMs).join(", ")} ms after the hung list`,
+      );
+      const fastEnded = log.filter((r) => r.path.includes("sched-fast") && r.doneObserved.length > 0);
+      assert.ok(
+        fastEnded.length > 0 && fastEnded.at(-1)!.timeMs < hung.timeMs + 3000,
+        "the fast parent's operations were seen ending while the slow list hung",
+      );
+      assert.ok(
+        of("sched-slow", "cancel").every((r) => r.timeMs >= hung.timeMs + 2900),
+        "the slow parent sends its cancels after its own first look",
+      );
+    } finally {
+      t.emu.clearFaults();
+    }
+  });
 });
