@@ -13,9 +13,10 @@ import type { BackoffSchedule } from "../core/backoff";
  *
  * - `n ^ lagShare` (√n by default) splits the n-fold saving evenly between lag (√n shorter
  *   intervals) and requests (√n fewer than gax);
- * - `budget × n` caps a parent's polls at `budget` (10 %) of the gets gax would send for the same
- *   pending operations at the same age, which with the one mandatory cancel per operation keeps
- *   a shared parent's total under a fifth of gax's once gax polls each operation 8 times (≳ 2.4 s);
+ * - `budget × n` binds from 20 to 100 pending operations (by default): there a parent's polls are
+ *   `budget` (10 %) of the gets gax would send for them at the same age, and with the one
+ *   mandatory cancel each its total is (1 + 0.1 P) / (1 + P) of gax's for P gax gets per
+ *   operation, at most a fifth once P ≥ 8;
  * - `smallShare` (2) lets any shared parent poll at least twice as often as one operation, since
  *   two or more operations pay for it.
  * Then a floor (200 ms, or the schedule's own interval if faster) and the schedule's cap. The

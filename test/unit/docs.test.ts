@@ -9,7 +9,7 @@ import { DEFAULT_CADENCE } from "../../src/wait/cadence";
 
 const ROOT = path.resolve(__dirname, "../../..");
 
-test("README's options and outcomes tables are the ones generated from code (run `npm run docs`)", () => {
+test("README's generated regions (options, outcomes, bench bullets) are up to date (run `npm run docs`)", () => {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
   assert.equal(renderReadme(readme), readme);
 });
@@ -24,16 +24,25 @@ test("OperationCancellerArgs has one field per declared option (and operations, 
   assert.equal(argsMatchTable, true);
 });
 
-test("README and decisions.md state the polling cadence's figures as wait/cadence.ts has them", () => {
+test("README, decisions.md and cadence.ts's own comment state the cadence's figures as DEFAULT_CADENCE has them", () => {
   const { floorMillis, budget, smallShare, lagShare } = DEFAULT_CADENCE;
-  const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  assert.ok(readme.includes(`never more often than every ${floorMillis} ms`), "README: the floor");
-  const decisions = fs.readFileSync(path.join(ROOT, "docs", "decisions.md"), "utf8");
-  assert.equal(lagShare, 0.5, "the docs say √n");
-  assert.ok(
-    decisions.includes(
-      `\`share(n) = min(√n, max(${smallShare}, ${budget} × n))\`, then a floor of ${floorMillis} ms`,
-    ),
-    "decisions.md: the share formula and the floor",
-  );
+  const read = (...p: string[]) => fs.readFileSync(path.join(ROOT, ...p), "utf8");
+  const root = lagShare === 0.5 ? "√n" : `n^${lagShare}`;
+  const percent = `${Math.round(budget * 100)} %`;
+  const expected: Array<[string, string]> = [
+    ["README.md", `never more often than every ${floorMillis} ms`],
+    [
+      "docs/decisions.md",
+      `\`share(n) = min(${root}, max(${smallShare}, ${budget} × n))\`, then a floor of ${floorMillis} ms`,
+    ],
+    ["docs/decisions.md", `**${budget} × n** is the request budget`],
+    ["docs/decisions.md", `a parent's polls are ${percent} of the gets gax would send`],
+    ["docs/decisions.md", `(1 + ${budget} P) / (1 + P)`],
+    ["docs/decisions.md", `**The floor, ${floorMillis} ms**`],
+    ["src/wait/cadence.ts", `\`budget\` (${percent})`],
+    ["src/wait/cadence.ts", `(1 + ${budget} P) / (1 + P)`],
+    ["src/wait/cadence.ts", `a floor (${floorMillis} ms,`],
+    ["src/wait/cadence.ts", `\`smallShare\` (${smallShare})`],
+  ];
+  for (const [file, text] of expected) assert.ok(read(...file.split("/")).includes(text), `${file}: ${text}`);
 });
