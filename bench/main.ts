@@ -9,32 +9,59 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { startEmulator, type Emulator } from "../src/emulator";
 import { coldStart, type ColdStartResult } from "./cold-start";
 import { gcloudCreate } from "./peers";
 import { renderReport, type ClientResult, type Scenario } from "./report";
 import { runModel } from "./model";
-import { SHARED_IDS, sharedShapes, singleShape, type Shape } from "./shapes";
+import { seedShape, SHARED_IDS, sharedShapes, singleShape } from "./shapes";
 
-const smoke = process.argv.includes("--smoke"); // tiny sizes, for `npm test`: checks the harness, not the targets
-const quick = smoke || process.argv.includes("--quick");
-/** `--only scale,mixed`: full-size runs of some scenarios (and `cold-start`), written to a temporary folder. */
-const onlyFlag = process.argv.indexOf("--only");
-const only =
-  onlyFlag > 0 ? new Set((process.argv[onlyFlag + 1] ?? "").split(",").filter(Boolean)) : undefined;
 const SCENARIO_IDS = ["single", ...SHARED_IDS, "faults", "gcloud", "cold-start"];
-const unknown = [...(only ?? [])].filter((id) => !SCENARIO_IDS.includes(id));
-if (only !== undefined && (only.size === 0 || unknown.length > 0)) {
-  process.stderr.write(
-    `bench: --only takes a comma-separated list of ${SCENARIO_IDS.join(", ")}; ${only.size === 0 ? "it was empty" : `not a scenario: ${unknown.join(", ")}`}\n`,
-  );
+const USAGE =
+  "usage: npm run bench [-- --quick | --smoke | --only ID,… | --render | --model [POLICY_JSON …]] [--out DIR]";
+
+function refuse(why: string): never {
+  process.stderr.write(`bench: ${why}\n${USAGE}\n`);
   process.exit(2);
 }
+
+function parseFlags() {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        smoke: { type: "boolean" }, // tiny sizes, for `npm test`: checks the harness, not the targets
+        quick: { type: "boolean" },
+        /** `--only scale,mixed`: full-size runs of some scenarios (and `cold-start`), into a temporary folder. */
+        only: { type: "string" },
+        out: { type: "string" },
+        render: { type: "boolean" },
+        model: { type: "boolean" },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (err) {
+    return refuse((err as Error).message);
+  }
+}
+const { values: flags, positionals } = parseFlags();
+if (positionals.length > 0 && !flags.model) refuse(`only --model takes arguments: ${positionals.join(" ")}`);
+if ((flags.render || flags.model) && (flags.only !== undefined || flags.quick || flags.smoke))
+  refuse("--render and --model measure nothing: they take no --only, --quick or --smoke");
+const smoke = flags.smoke === true;
+const quick = smoke || flags.quick === true;
+const only = flags.only === undefined ? undefined : new Set(flags.only.split(",").filter(Boolean));
+const unknown = [...(only ?? [])].filter((id) => !SCENARIO_IDS.includes(id));
+if (only !== undefined && (only.size === 0 || unknown.length > 0))
+  refuse(
+    `--only takes a comma-separated list of ${SCENARIO_IDS.join(", ")}; ${only.size === 0 ? "it was empty" : `not a scenario: ${unknown.join(", ")}`}`,
+  );
 const want = (id: string): boolean => only === undefined || only.has(id);
 const ROOT = path.resolve(__dirname, "../..");
-const outFlag = process.argv.indexOf("--out");
 const OUT =
-  (outFlag > 0 ? process.argv[outFlag + 1] : undefined) ??
+  flags.out ??
   process.env["BENCH_OUT"] ??
   (quick || only ? mkdtempSync(path.join(os.tmpdir(), "bcops-bench-")) : ROOT);
 mkdirSync(path.join(OUT, "bench"), { recursive: true });
@@ -167,20 +194,6 @@ async function gcloudScenario(emu: Emulator): Promise<Scenario | undefined> {
   };
 }
 
-/** Seed a shared-parent shape (bench/shapes.ts) under `prefix`, and return the tracked names. */
-function seedShape(emu: Emulator, id: string, shape: Shape, prefix: string): string[] {
-  return shape.parents.flatMap((delays, p) => {
-    const parent = `projects/${prefix}-${id}-${p}/locations/global`;
-    for (let i = 0; i < (shape.finishedOps ?? 0); i++)
-      emu.seed({ name: `${parent}/operations/old-${i}`, doneAfterMs: 0 });
-    return delays.map((cancelDelayMs, j) => {
-      const name = `${parent}/operations/op-${j}`;
-      emu.seed({ name, service: "appconnectors", cancelDelayMs });
-      return name;
-    });
-  });
-}
-
 /**
  * How operations share parents: one parent of 100 (batch), 10 parents of 100 at 20 ms latency
  * (scale), many small parents (few), one parent with a long history of finished operations
@@ -231,14 +244,12 @@ function write({ markdown, svg, json }: ReturnType<typeof renderReport>): void {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes("--render")) return renderOnly();
-  const modelFlag = process.argv.indexOf("--model");
-  if (modelFlag > 0) {
+  if (flags.render) return renderOnly();
+  if (flags.model) {
     try {
-      return runModel(ROOT, process.argv.slice(modelFlag + 1));
+      return runModel(ROOT, positionals);
     } catch (err) {
-      process.stderr.write(`bench: ${(err as Error).message}\n`);
-      process.exit(2);
+      return refuse((err as Error).message);
     }
   }
   const emu = await startEmulator();

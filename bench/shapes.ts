@@ -3,6 +3,8 @@
  * takes effect. `npm run bench` seeds the emulator from them, and `--model` (bench/model.ts)
  * replays our poll schedule over the same shapes without a server.
  */
+import type { Emulator } from "../src/emulator";
+
 export type Size = "smoke" | "quick" | "full";
 
 export interface Shape {
@@ -93,4 +95,21 @@ export function sharedShapes(size: Size): Record<SharedId, Shape> {
       shared: true,
     },
   };
+}
+
+/**
+ * Seed `shape` into the emulator under `prefix`: parent p is `projects/{prefix}-{id}-{p}/locations/global`,
+ * its finished operations (if any) first, then one operation per delay. Returns the tracked names.
+ */
+export function seedShape(emu: Pick<Emulator, "seed">, id: string, shape: Shape, prefix: string): string[] {
+  return shape.parents.flatMap((delays, p) => {
+    const parent = `projects/${prefix}-${id}-${p}/locations/global`;
+    for (let i = 0; i < (shape.finishedOps ?? 0); i++)
+      emu.seed({ name: `${parent}/operations/old-${i}`, doneAfterMs: 0 });
+    return delays.map((cancelDelayMs, j) => {
+      const name = `${parent}/operations/op-${j}`;
+      emu.seed({ name, service: "appconnectors", cancelDelayMs });
+      return name;
+    });
+  });
 }
