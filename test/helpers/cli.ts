@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
+import { after, before } from "node:test";
 import * as path from "node:path";
+import { startEmulator, type Emulator } from "../../src/emulator";
 import { BoundExceeded } from "./bounded";
 
 /** The compiled `beyondcorp-ops` CLI, next to the compiled tests. */
@@ -67,4 +69,28 @@ export function runCli(args: string[], opts: CliRunOptions = {}): Promise<CliRun
       resolve({ code, stdout, stderr, ms: Date.now() - t0 });
     });
   });
+}
+
+/**
+ * An emulator on a real socket, started before the enclosing suite's tests and closed after them,
+ * and `connect`: the CLI flags that reach it with no credentials. Read both inside tests.
+ */
+export function emulatorForCli(): { readonly emu: Emulator; readonly connect: string[] } {
+  let emu: Emulator | undefined;
+  before(async () => {
+    emu = await startEmulator();
+  });
+  after(async () => emu?.close());
+  const started = (): Emulator => {
+    if (emu === undefined) throw new Error("emulatorForCli: read emu and connect inside tests");
+    return emu;
+  };
+  return {
+    get emu() {
+      return started();
+    },
+    get connect() {
+      return ["--endpoint", started().url, "--no-auth"];
+    },
+  };
 }

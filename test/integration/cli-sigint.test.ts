@@ -1,8 +1,7 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startEmulator, type Emulator } from "../../src/emulator";
-import { runCli } from "../helpers/cli";
+import { emulatorForCli, runCli } from "../helpers/cli";
 
 const P = "projects/sigint-project/locations/global";
 /** Generous: the faults below would hold the CLI for minutes if a signal did not stop it. */
@@ -15,26 +14,20 @@ interface PartialRow {
 }
 
 describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did", () => {
-  let emu: Emulator;
-  let common: string[];
-  before(async () => {
-    emu = await startEmulator();
-    common = ["--endpoint", emu.url, "--no-auth"];
-  });
-  after(async () => emu.close());
+  const s = emulatorForCli();
 
   const firedOnce = async (): Promise<boolean> => {
-    const res = await fetch(`${emu.url}/emulator/faults`);
+    const res = await fetch(`${s.emu.url}/emulator/faults`);
     const rules = (await res.json()) as Array<{ fired: number }>;
     return rules.some((r) => r.fired > 0);
   };
 
   test("--json: one row per operation with what is known, the cancels stay in effect, and a rerun finishes", async () => {
     const names = ["a", "b", "c"].map((x) => `${P}/operations/json-${x}`);
-    emu.seed({ name: names[0]!, cancelDelayMs: 0 });
-    emu.seed({ name: names[1]!, cancelDelayMs: 4000 });
-    emu.seed({ name: names[2]!, onCancel: "complete", cancelDelayMs: 4000 });
-    const args = ["cancel", ...names, "--wait", "--json", ...common];
+    s.emu.seed({ name: names[0]!, cancelDelayMs: 0 });
+    s.emu.seed({ name: names[1]!, cancelDelayMs: 4000 });
+    s.emu.seed({ name: names[2]!, onCancel: "complete", cancelDelayMs: 4000 });
+    const args = ["cancel", ...names, "--wait", "--json", ...s.connect];
     const r = await runCli(args, {
       signal: { name: "SIGINT", when: (err) => /CANCELLED v1\/.*json-a/.test(err) },
     });
@@ -50,7 +43,7 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
         ["json-c", "INTERRUPTED", true],
       ],
     );
-    const ops = emu.operations().filter((o) => names.includes(o.name));
+    const ops = s.emu.operations().filter((o) => names.includes(o.name));
     assert.ok(
       ops.every((o) => o.cancelRequestedAtMs !== null),
       "the cancels stay requested at the server",
@@ -66,42 +59,46 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
 
   test("while a request hangs: stops at once and reports that no cancel was sent", async () => {
     const name = `${P}/operations/hang-1`;
-    emu.seed({ name });
-    emu.addFault({ route: "get", pathPattern: "hang-1$", fault: { type: "hang", ms: 300_000 } });
+    s.emu.seed({ name });
+    s.emu.addFault({ route: "get", pathPattern: "hang-1$", fault: { type: "hang", ms: 300_000 } });
     try {
-      const r = await runCli(["cancel", name, "--wait", ...common], {
+      const r = await runCli(["cancel", name, "--wait", ...s.connect], {
         signal: { name: "SIGINT", when: firedOnce },
       });
       assert.equal(r.code, 130, r.stderr);
       assert.ok(r.ms < PROMPTLY_MS, `took ${r.ms} ms`);
       assert.match(r.stderr, /interrupted: cancel requested for 0 of 1 operation\(s\)/);
-      assert.equal(emu.operations().find((o) => o.name === name)?.cancelCount, 0);
+      assert.equal(s.emu.operations().find((o) => o.name === name)?.cancelCount, 0);
     } finally {
-      emu.clearFaults();
+      s.emu.clearFaults();
     }
   });
 
   test("during a retry backoff (503, Retry-After: 1 h): stops at once", async () => {
     const name = `${P}/operations/backoff-1`;
-    emu.seed({ name });
-    emu.addFault({ route: "cancel", times: -1, fault: { type: "status", status: 503, retryAfter: "3600" } });
+    s.emu.seed({ name });
+    s.emu.addFault({
+      route: "cancel",
+      times: -1,
+      fault: { type: "status", status: 503, retryAfter: "3600" },
+    });
     try {
-      const r = await runCli(["cancel", name, "--wait", ...common], {
+      const r = await runCli(["cancel", name, "--wait", ...s.connect], {
         signal: { name: "SIGINT", when: (err) => /retry cancel in \d+ ms/.test(err) },
       });
       assert.equal(r.code, 130, r.stderr);
       assert.ok(r.ms < PROMPTLY_MS, `took ${r.ms} ms`);
       assert.match(r.stderr, /interrupted: cancel requested for 0 of 1 operation\(s\)/);
-      assert.equal(emu.operations().find((o) => o.name === name)?.cancelRequestedAtMs, null);
+      assert.equal(s.emu.operations().find((o) => o.name === name)?.cancelRequestedAtMs, null);
     } finally {
-      emu.clearFaults();
+      s.emu.clearFaults();
     }
   });
 
   test("SIGTERM is handled like Ctrl-C", async () => {
     const name = `${P}/operations/term-1`;
-    emu.seed({ name, onCancel: "ignore" });
-    const r = await runCli(["cancel", name, "--wait", ...common], {
+    s.emu.seed({ name, onCancel: "ignore" });
+    const r = await runCli(["cancel", name, "--wait", ...s.connect], {
       signal: { name: "SIGTERM", when: (err) => /cancel requested/.test(err) },
     });
     assert.equal(r.code, 130, r.stderr);
@@ -111,18 +108,18 @@ describe("Ctrl-C (SIGINT) and SIGTERM stop the CLI cleanly and say what it did",
 
   test("wait (no cancel) interrupted: says nothing was cancelled", async () => {
     const name = `${P}/operations/wait-1`;
-    emu.seed({ name });
-    const r = await runCli(["wait", name, ...common], {
+    s.emu.seed({ name });
+    const r = await runCli(["wait", name, ...s.connect], {
       signal: {
         name: "SIGINT",
         when: async () => {
           await sleep(300);
-          return emu.requests().some((e) => e.path.endsWith("wait-1"));
+          return s.emu.requests().some((e) => e.path.endsWith("wait-1"));
         },
       },
     });
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted: cancel requested for 0 of 1 operation\(s\)/);
-    assert.equal(emu.operations().find((o) => o.name === name)?.cancelCount, 0);
+    assert.equal(s.emu.operations().find((o) => o.name === name)?.cancelCount, 0);
   });
 });

@@ -3,29 +3,22 @@
  * against the emulator: it cancels what the watch matches, whatever form the project takes and
  * whatever the server does with the filter, and prints the same `watch …` line as the Pulumi doors.
  */
-import { after, before, beforeEach, describe, test } from "node:test";
+import { beforeEach, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../src/emulator";
-import { runCli } from "../helpers/cli";
+import { emulatorForCli, runCli } from "../helpers/cli";
 
 const P = "projects/demo-project/locations/global";
 const GW_BY_NUMBER = "projects/123456789012/locations/global/securityGateways/gw";
 
 describe("beyondcorp-ops --watch", () => {
-  let emu: Emulator;
-  let common: string[];
-  before(async () => {
-    emu = await startEmulator();
-    common = ["--endpoint", emu.url, "--no-auth"];
-  });
-  after(async () => emu.close());
-  beforeEach(() => emu.reset());
+  const s = emulatorForCli();
+  beforeEach(() => s.emu.reset());
 
   test("cancels the watched operations (target by id, written by number) and says how it saw them", async () => {
-    emu.seed({ name: `${P}/operations/on-gw`, target: GW_BY_NUMBER, verb: "update", cancelDelayMs: 50 });
-    emu.seed({ name: `${P}/operations/on-gw-create`, target: GW_BY_NUMBER, verb: "create" });
-    emu.seed({ name: `${P}/operations/elsewhere`, target: `${P}/securityGateways/other`, verb: "update" });
-    emu.configure({ listFilter: "ignore" });
+    s.emu.seed({ name: `${P}/operations/on-gw`, target: GW_BY_NUMBER, verb: "update", cancelDelayMs: 50 });
+    s.emu.seed({ name: `${P}/operations/on-gw-create`, target: GW_BY_NUMBER, verb: "create" });
+    s.emu.seed({ name: `${P}/operations/elsewhere`, target: `${P}/securityGateways/other`, verb: "update" });
+    s.emu.configure({ listFilter: "ignore" });
     const r = await runCli([
       "cancel",
       "--watch",
@@ -36,7 +29,7 @@ describe("beyondcorp-ops --watch", () => {
       'verb="update"',
       "--wait",
       "--json",
-      ...common,
+      ...s.connect,
     ]);
     assert.equal(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as Array<{ name: string; outcome: string }>;
@@ -48,18 +41,18 @@ describe("beyondcorp-ops --watch", () => {
       r.stderr,
       /watch projects\/demo-project\/locations\/global: 1 in-flight operation\(s\) match \(1 with the project written in its other form, id or number\); the server ignored the filter \(1 of 3 listed were outside it and were dropped here\)/,
     );
-    assert.equal(emu.requests().filter((x) => x.route === "cancel").length, 1);
+    assert.equal(s.emu.requests().filter((x) => x.route === "cancel").length, 1);
   });
 
   test("a watch that could not see says so and exits 1; one that sees nothing in flight exits 0", async () => {
-    const quiet = await runCli(["wait", "--watch", P, "--target", `${P}/securityGateways/gw`, ...common]);
+    const quiet = await runCli(["wait", "--watch", P, "--target", `${P}/securityGateways/gw`, ...s.connect]);
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.match(
       quiet.stderr,
       /watch .*: no operation in flight matches; the server applied the filter \(0 listed\)/,
     );
-    emu.addFault({ route: "list", times: -1, fault: { type: "status", status: 403 } as never });
-    const blind = await runCli(["wait", "--watch", P, "--target", `${P}/securityGateways/gw`, ...common]);
+    s.emu.addFault({ route: "list", times: -1, fault: { type: "status", status: 403 } as never });
+    const blind = await runCli(["wait", "--watch", P, "--target", `${P}/securityGateways/gw`, ...s.connect]);
     assert.equal(blind.code, 1, blind.stderr);
     assert.match(
       blind.stderr,
@@ -68,7 +61,7 @@ describe("beyondcorp-ops --watch", () => {
   });
 
   test("bad watch flags are usage errors naming the flag", async () => {
-    const bare = await runCli(["cancel", "--watch", P, ...common]);
+    const bare = await runCli(["cancel", "--watch", P, ...s.connect]);
     assert.equal(bare.code, 2);
     assert.match(bare.stderr, /--watch: needs --target or --filter/);
     const uncheckable = await runCli([
@@ -77,7 +70,7 @@ describe("beyondcorp-ops --watch", () => {
       P,
       "--filter",
       'metadata.createTime>"x"',
-      ...common,
+      ...s.connect,
     ]);
     assert.equal(uncheckable.code, 2);
     assert.match(

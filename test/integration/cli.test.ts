@@ -1,29 +1,22 @@
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../src/emulator";
-import { runCli } from "../helpers/cli";
+import { emulatorForCli, runCli } from "../helpers/cli";
 
 const P = "projects/demo-project/locations/global";
 
 describe("beyondcorp-ops CLI as a process", () => {
-  let emu: Emulator;
-  let common: string[];
-  before(async () => {
-    emu = await startEmulator();
-    common = ["--endpoint", emu.url, "--no-auth"];
-  });
-  after(async () => emu.close());
+  const s = emulatorForCli();
 
   test("cancel --wait --json prints one array of outcomes and exits 0", async () => {
-    emu.seed({ name: `${P}/operations/cli-1`, cancelDelayMs: 100 });
-    emu.seed({ name: `${P}/operations/cli-2`, onCancel: "complete", cancelDelayMs: 50 });
+    s.emu.seed({ name: `${P}/operations/cli-1`, cancelDelayMs: 100 });
+    s.emu.seed({ name: `${P}/operations/cli-2`, onCancel: "complete", cancelDelayMs: 50 });
     const r = await runCli([
       "cancel",
       `${P}/operations/cli-1`,
       `${P}/operations/cli-2`,
       "--wait",
       "--json",
-      ...common,
+      ...s.connect,
     ]);
     assert.equal(r.code, 0, r.stderr);
     const rows = JSON.parse(r.stdout) as Array<{
@@ -40,8 +33,8 @@ describe("beyondcorp-ops CLI as a process", () => {
   });
 
   test("an operation that disappears while waited on is NOT_FOUND, terminal, exit 0", async () => {
-    emu.seed({ name: `${P}/operations/cli-6`, onCancel: "ignore", goneAfterMs: 300 });
-    const r = await runCli(["cancel", `${P}/operations/cli-6`, "--wait", "--json", ...common]);
+    s.emu.seed({ name: `${P}/operations/cli-6`, onCancel: "ignore", goneAfterMs: 300 });
+    const r = await runCli(["cancel", `${P}/operations/cli-6`, "--wait", "--json", ...s.connect]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(
       (JSON.parse(r.stdout) as Array<{ outcome: string }>).map((x) => x.outcome),
@@ -50,14 +43,14 @@ describe("beyondcorp-ops CLI as a process", () => {
   });
 
   test("a failing outcome exits non-zero", async () => {
-    emu.seed({ name: `${P}/operations/cli-3`, onCancel: "unimplemented" });
+    s.emu.seed({ name: `${P}/operations/cli-3`, onCancel: "unimplemented" });
     const r = await runCli([
       "cancel",
       `${P}/operations/cli-3`,
       "--wait",
       "--on-unsupported",
       "fail",
-      ...common,
+      ...s.connect,
     ]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /CANCEL_UNSUPPORTED/);
@@ -65,21 +58,21 @@ describe("beyondcorp-ops CLI as a process", () => {
 
   test("list --pending, get, wait", async () => {
     // In flight through three CLI processes even on a loaded machine (each starts Node afresh).
-    emu.seed({ name: `${P}/operations/cli-4`, doneAfterMs: 8000 });
-    const l = await runCli(["list", P, "--pending", ...common]);
+    s.emu.seed({ name: `${P}/operations/cli-4`, doneAfterMs: 8000 });
+    const l = await runCli(["list", P, "--pending", ...s.connect]);
     assert.equal(l.code, 0, l.stderr);
     assert.match(l.stdout, /PENDING projects\/demo-project\/locations\/global\/operations\/cli-4/);
-    const g = await runCli(["get", `${P}/operations/cli-4`, "--json", ...common]);
+    const g = await runCli(["get", `${P}/operations/cli-4`, "--json", ...s.connect]);
     assert.equal(JSON.parse(g.stdout).done, false);
-    const w = await runCli(["wait", `${P}/operations/cli-4`, "--json", ...common]);
+    const w = await runCli(["wait", `${P}/operations/cli-4`, "--json", ...s.connect]);
     assert.equal(JSON.parse(w.stdout)[0].outcome, "SUCCEEDED");
   });
 
   test("usage errors exit 2 and name the field", async () => {
-    const bad = await runCli(["cancel", "projects/x/locations/global/operations/../../evil", ...common]);
+    const bad = await runCli(["cancel", "projects/x/locations/global/operations/../../evil", ...s.connect]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /name: /);
-    const flag = await runCli(["wait", `${P}/operations/a`, "--timeout", "soon", ...common]);
+    const flag = await runCli(["wait", `${P}/operations/a`, "--timeout", "soon", ...s.connect]);
     assert.equal(flag.code, 2);
     assert.match(flag.stderr, /--timeout: must be a duration/);
     const ep = await runCli(["get", `${P}/operations/a`, "--endpoint", "http://example.com"]);
@@ -98,8 +91,8 @@ describe("beyondcorp-ops CLI as a process", () => {
   });
 
   test("Ctrl-C stops waiting cleanly and says what was already cancelled", async () => {
-    emu.seed({ name: `${P}/operations/cli-5`, onCancel: "ignore" });
-    const r = await runCli(["cancel", `${P}/operations/cli-5`, "--wait", ...common], {
+    s.emu.seed({ name: `${P}/operations/cli-5`, onCancel: "ignore" });
+    const r = await runCli(["cancel", `${P}/operations/cli-5`, "--wait", ...s.connect], {
       signal: { name: "SIGINT", when: (err) => /cancel requested/.test(err) },
     });
     assert.equal(r.code, 130, r.stderr);
