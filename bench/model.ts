@@ -17,7 +17,7 @@ import { jitterDown } from "../src/core/backoff";
 import { seededRandom } from "../src/emulator/faults";
 import { DEFAULT_POLL } from "../src/options/defaults";
 import { DEFAULT_CADENCE, pollInterval, type CadencePolicy } from "../src/wait/cadence";
-import type { Scenario } from "./report";
+import { mean, type Scenario } from "./report";
 import { SHARED_IDS, sharedShapes, singleShape, type Shape } from "./shapes";
 
 /** How our request count over `shape` spreads over `draws` runs of the jitter: count → runs. */
@@ -96,10 +96,6 @@ export function runModel(root: string, overrides: string[]): void {
     { poll: DEFAULT_POLL, ...DEFAULT_CADENCE, ...o },
   ]);
   const shapes = sharedShapes("full");
-  const mean = (xs: (number | null)[]) => {
-    const v = xs.filter((x): x is number => typeof x === "number");
-    return v.reduce((a, b) => a + b, 0) / v.length;
-  };
   const lines = [
     `Modelled against google-gax as measured on ${saved.meta.date} (requests ÷ gax, mean lag ÷ gax):`,
   ];
