@@ -13,7 +13,8 @@ import { parseArgs } from "node:util";
 import { startEmulator, type Emulator } from "../src/emulator";
 import { coldStart, type ColdStartResult } from "./cold-start";
 import { gcloudCreate } from "./peers";
-import { renderReport, type ClientResult, type Scenario } from "./report";
+import { renderReport } from "./report";
+import type { ClientResult, Scenario } from "./results";
 import { runModel } from "./model";
 import { seedShape, SHARED_IDS, sharedShapes, singleShape } from "./shapes";
 

@@ -17,7 +17,7 @@ import { jitterDown } from "../src/core/backoff";
 import { seededRandom } from "../src/emulator/faults";
 import { DEFAULT_POLL } from "../src/options/defaults";
 import { DEFAULT_CADENCE, pollInterval, type CadencePolicy } from "../src/wait/cadence";
-import { mean, type Scenario } from "./report";
+import { mean, type Scenario } from "./results";
 import { SHARED_IDS, sharedShapes, singleShape, type Shape } from "./shapes";
 
 /** How our request count over `shape` spreads over `draws` runs of the jitter: count → runs. */

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readmeSummary } from "../bench/report";
+import { readmeSummary } from "../bench/readme-summary";
 import { OUTCOMES, OUTCOME_NAMES, OUTCOME_STATE } from "../src/lro/outcomes";
 import { formatMillis } from "../src/options/check";
 import { DEFAULT_FAIL_ON } from "../src/options/defaults";
