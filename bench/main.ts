@@ -5,60 +5,35 @@
  * `--quick` and `--smoke` write to a fresh temporary folder (or `--out DIR` / BENCH_OUT), so the
  * published figures are never replaced by quick-run ones.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { startEmulator, type Emulator } from "../src/emulator";
 import { coldStart, type ColdStartResult } from "./cold-start";
 import { gcloudCreate } from "./peers";
+import { runMeta } from "./meta";
 import { renderReport } from "./report";
+import { measure, runPeer } from "./runner";
 import type { ClientResult, Scenario } from "./results";
 import { runModel } from "./model";
+import { parseBenchFlags, USAGE, type BenchFlags } from "./flags";
 import { seedShape, SHARED_IDS, sharedShapes, singleShape } from "./shapes";
-
-const SCENARIO_IDS = ["single", ...SHARED_IDS, "faults", "gcloud", "cold-start"];
-const USAGE =
-  "usage: npm run bench [-- --quick | --smoke | --only ID,… | --render | --model [POLICY_JSON …]] [--out DIR]";
 
 function refuse(why: string): never {
   process.stderr.write(`bench: ${why}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function parseFlags() {
+function flagsOrRefuse(): BenchFlags {
   try {
-    return parseArgs({
-      args: process.argv.slice(2),
-      options: {
-        smoke: { type: "boolean" }, // tiny sizes, for `npm test`: checks the harness, not the targets
-        quick: { type: "boolean" },
-        /** `--only scale,mixed`: full-size runs of some scenarios (and `cold-start`), into a temporary folder. */
-        only: { type: "string" },
-        out: { type: "string" },
-        render: { type: "boolean" },
-        model: { type: "boolean" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
+    return parseBenchFlags(process.argv.slice(2));
   } catch (err) {
     return refuse((err as Error).message);
   }
 }
-const { values: flags, positionals } = parseFlags();
-if (positionals.length > 0 && !flags.model) refuse(`only --model takes arguments: ${positionals.join(" ")}`);
-if ((flags.render || flags.model) && (flags.only !== undefined || flags.quick || flags.smoke))
-  refuse("--render and --model measure nothing: they take no --only, --quick or --smoke");
-const smoke = flags.smoke === true;
-const quick = smoke || flags.quick === true;
-const only = flags.only === undefined ? undefined : new Set(flags.only.split(",").filter(Boolean));
-const unknown = [...(only ?? [])].filter((id) => !SCENARIO_IDS.includes(id));
-if (only !== undefined && (only.size === 0 || unknown.length > 0))
-  refuse(
-    `--only takes a comma-separated list of ${SCENARIO_IDS.join(", ")}; ${only.size === 0 ? "it was empty" : `not a scenario: ${unknown.join(", ")}`}`,
-  );
+const flags = flagsOrRefuse();
+const { smoke, quick, only } = flags;
 const want = (id: string): boolean => only === undefined || only.has(id);
 const ROOT = path.resolve(__dirname, "../..");
 const OUT =
@@ -66,40 +41,6 @@ const OUT =
   process.env["BENCH_OUT"] ??
   (quick || only ? mkdtempSync(path.join(os.tmpdir(), "bcops-bench-")) : ROOT);
 mkdirSync(path.join(OUT, "bench"), { recursive: true });
-
-function runPeer(
-  peer: string,
-  url: string,
-  names: string[],
-): Promise<{ wallMs: number; cpuMs: number; maxRssMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [path.join(__dirname, "run-peer.js"), peer, url, JSON.stringify(names)],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
-    let out = "";
-    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.on("close", (code) =>
-      // The report is the last line: the provider peer prints its progress lines before it.
-      code === 0
-        ? resolve(JSON.parse(out.trim().split("\n").at(-1) ?? ""))
-        : reject(new Error(`${peer} failed (${code})`)),
-    );
-  });
-}
-
-/** Detection lag per operation: first request that saw it done, minus when it became done. */
-function measure(emu: Emulator, names: string[]): { lags: number[]; requests: number } {
-  const log = emu.requests();
-  const ops = new Map(emu.operations().map((o) => [o.name, o]));
-  const lags = names.map((n) => {
-    const done = ops.get(n)?.doneAtMs;
-    const seen = log.find((e) => e.doneObserved.includes(n));
-    return done !== null && done !== undefined && seen ? Math.max(0, seen.timeMs - done) : NaN;
-  });
-  return { lags, requests: log.length };
-}
 
 async function scenario(
   emu: Emulator,
@@ -248,7 +189,7 @@ async function main(): Promise<void> {
   if (flags.render) return renderOnly();
   if (flags.model) {
     try {
-      return runModel(ROOT, positionals);
+      return runModel(ROOT, flags.overrides);
     } catch (err) {
       return refuse((err as Error).message);
     }
@@ -284,30 +225,7 @@ async function main(): Promise<void> {
   emu.configure({ latencyMs: 0 });
   const cold = want("cold-start") ? await coldStart(emu, smoke ? 1 : quick ? 3 : 7) : undefined;
   await emu.close();
-  const meta = {
-    date: new Date().toISOString(),
-    quick,
-    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`,
-    versions: {
-      "beyondcorp-ops": require(path.join(ROOT, "package.json")).version as string,
-      "google-gax": (
-        JSON.parse(readFileSync(path.join(ROOT, "node_modules", "google-gax", "package.json"), "utf8")) as {
-          version: string;
-        }
-      ).version,
-      "@pulumi/pulumi": (
-        JSON.parse(
-          readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8"),
-        ) as { version: string }
-      ).version,
-      "pulumi CLI": (spawnSync("pulumi", ["version"], { encoding: "utf8" }).stdout ?? "").trim() || "absent",
-      gcloud:
-        (
-          spawnSync("gcloud", ["version", '--format=value("Google Cloud SDK")'], { encoding: "utf8" })
-            .stdout ?? ""
-        ).trim() || "absent",
-    },
-  };
+  const meta = runMeta(ROOT, quick);
   write(
     renderReport(
       meta,

@@ -1,0 +1,57 @@
+/** `npm run bench`'s flags: parsed strictly, each combination checked, one error naming the rule. */
+import { parseArgs } from "node:util";
+import { SHARED_IDS } from "./shapes";
+
+export const SCENARIO_IDS = ["single", ...SHARED_IDS, "faults", "gcloud", "cold-start"];
+export const USAGE =
+  "usage: npm run bench [-- --quick | --smoke | --only ID,… | --render | --model [POLICY_JSON …]] [--out DIR]";
+
+export interface BenchFlags {
+  /** Tiny sizes, for `npm test`: checks the harness, not the targets. */
+  smoke: boolean;
+  /** Smaller sizes (about a minute); implied by `smoke`. */
+  quick: boolean;
+  /** `--only scale,mixed`: full-size runs of some scenarios (and `cold-start`), into a temporary folder. */
+  only: ReadonlySet<string> | undefined;
+  out: string | undefined;
+  render: boolean;
+  model: boolean;
+  /** `--model`'s policy overrides (JSON), as given. */
+  overrides: string[];
+}
+
+export function parseBenchFlags(args: string[]): BenchFlags {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      smoke: { type: "boolean" },
+      quick: { type: "boolean" },
+      only: { type: "string" },
+      out: { type: "string" },
+      render: { type: "boolean" },
+      model: { type: "boolean" },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0 && !values.model)
+    throw new Error(`only --model takes arguments: ${positionals.join(" ")}`);
+  if ((values.render || values.model) && (values.only !== undefined || values.quick || values.smoke))
+    throw new Error("--render and --model measure nothing: they take no --only, --quick or --smoke");
+  const only = values.only === undefined ? undefined : new Set(values.only.split(",").filter(Boolean));
+  const unknown = [...(only ?? [])].filter((id) => !SCENARIO_IDS.includes(id));
+  if (only !== undefined && (only.size === 0 || unknown.length > 0))
+    throw new Error(
+      `--only takes a comma-separated list of ${SCENARIO_IDS.join(", ")}; ${only.size === 0 ? "it was empty" : `not a scenario: ${unknown.join(", ")}`}`,
+    );
+  const smoke = values.smoke === true;
+  return {
+    smoke,
+    quick: smoke || values.quick === true,
+    only,
+    out: values.out,
+    render: values.render === true,
+    model: values.model === true,
+    overrides: positionals,
+  };
+}
