@@ -13,7 +13,13 @@ export const RUNTIME_MISSING =
  * `gcp:*` settings on the provider object itself (the host configures one object and reuses it).
  */
 export function createProvider(): pulumi.dynamic.ResourceProvider {
+  // Pulumi serializes the methods below, and everything they capture, into state. They must capture
+  // only plain values: a reference to this module (its `exports`, as TypeScript compiles a use of
+  // RUNTIME_MISSING) is serialized as `require("beyondcorp-ops/dist/pulumi/provider.js")`, a path
+  // that the package's `exports` map does not open, and `pulumi up` fails for every user who
+  // installed the package (docs/decisions.md, "The serialized provider captures no module").
   const fallback = path.join(__dirname, "runtime.js");
+  const runtimeMissing = RUNTIME_MISSING;
   const load = (): typeof import("./runtime") => {
     const missing = (err: unknown, what: string) => {
       const e = err as { code?: string; message?: string };
@@ -28,7 +34,7 @@ export function createProvider(): pulumi.dynamic.ResourceProvider {
       return require(fallback);
     } catch (err) {
       if (!missing(err, fallback)) throw err;
-      throw new Error(RUNTIME_MISSING, { cause: err });
+      throw new Error(runtimeMissing, { cause: err });
     }
   };
   type Self = { stack?: ConnectionLayer };
