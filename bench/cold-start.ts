@@ -1,11 +1,14 @@
 /**
  * Cold start: `pulumi destroy` of a stack whose guard tracks one already-finished operation,
  * against the same-sized stack holding the smallest dynamic resource there is. Both programs are
- * plain JavaScript (bench/cold-start/*), run by the real pulumi CLI on a local file backend.
+ * plain JavaScript (bench/cold-start/*), run by the real pulumi CLI on a local file backend, each
+ * copied into a project that has the package installed from its packed tarball, as users have it.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Emulator } from "../src/emulator";
 import { TestStack } from "../test/helpers/pulumi";
+import { userProject } from "../scripts/installed-package";
 
 export interface ColdStartResult {
   trials: number;
@@ -27,10 +30,22 @@ async function timed(stack: TestStack, args: string[]): Promise<number> {
   return performance.now() - started;
 }
 
+/** A copy of bench/cold-start/<name> in a project with the packed package installed. */
+const project = (name: string) =>
+  userProject(
+    `cold-start-${name}`,
+    Object.fromEntries(
+      readdirSync(path.join(PROGRAMS, name)).map((f) => [
+        f,
+        readFileSync(path.join(PROGRAMS, name, f), "utf8"),
+      ]),
+    ),
+  );
+
 /** Alternates the two stacks trial by trial so that drift on a noisy machine hits both alike. */
 export async function coldStart(emu: Emulator, trials: number): Promise<ColdStartResult> {
-  const guard = new TestStack("bench", path.join(PROGRAMS, "guard"));
-  const trivial = new TestStack("bench", path.join(PROGRAMS, "trivial"));
+  const guard = new TestStack("bench", project("guard"));
+  const trivial = new TestStack("bench", project("trivial"));
   const r: ColdStartResult = { trials, guardMs: [], trivialMs: [], guardUpMs: [], trivialUpMs: [] };
   try {
     guard.config("endpoint", emu.url);

@@ -1,15 +1,15 @@
 /**
  * `npm run demo`: start the emulator, seed in-flight operations with mixed behaviours, run real
  * `pulumi up` then `pulumi destroy` on a local file backend, show the cancellations live, and end
- * with a summary table of outcomes.
+ * with a summary table of outcomes. The program (examples/teardown-demo) runs as a user's project with
+ * the package installed from its packed tarball (scripts/installed-package.ts): what a user gets.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator } from "../src/emulator";
-
-const ROOT = path.resolve(__dirname, "../..");
+import { demoProject, packTarball } from "./installed-package";
 const P = "projects/demo-project/locations/global";
 const GW = `${P}/securityGateways/demo-gw`;
 
@@ -23,6 +23,9 @@ const SEEDS = [
 ];
 
 async function main(): Promise<void> {
+  const tarball = packTarball();
+  console.log(`Installing ${path.basename(tarball)} (npm pack of this checkout) into a new project`);
+  const project = demoProject("demo");
   const emu = await startEmulator();
   const work = mkdtempSync(path.join(tmpdir(), "beyondcorp-demo-"));
   const env: NodeJS.ProcessEnv = {
@@ -36,7 +39,7 @@ async function main(): Promise<void> {
   mkdirSync(path.join(work, "state"));
   const cfg = ["--stack", "demo", "--config-file", path.join(work, "Pulumi.demo.yaml")];
   const must = (args: string[]) => {
-    const r = spawnSync("pulumi", args, { cwd: ROOT, env, encoding: "utf8" });
+    const r = spawnSync("pulumi", args, { cwd: project, env, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`pulumi ${args.join(" ")}: ${r.stderr}`);
   };
   let transcript = "";
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
     new Promise<number>((resolve) => {
       console.log(`\n=== ${title}: pulumi ${args.join(" ")}\n`);
       const child = spawn("pulumi", [...args, ...cfg, "--yes", "--non-interactive", "--skip-preview"], {
-        cwd: ROOT,
+        cwd: project,
         env,
         stdio: ["ignore", "pipe", "inherit"],
       });
@@ -105,8 +108,9 @@ async function main(): Promise<void> {
     );
     process.exitCode = code === 0 && running.length === 0 ? 0 : 1;
   } finally {
-    spawnSync("pulumi", ["stack", "rm", "--yes", "--force", "--stack", "demo"], { cwd: ROOT, env });
+    spawnSync("pulumi", ["stack", "rm", "--yes", "--force", "--stack", "demo"], { cwd: project, env });
     rmSync(work, { recursive: true, force: true });
+    rmSync(project, { recursive: true, force: true });
     await emu.close();
   }
 }

@@ -28,6 +28,9 @@ case "$job" in
     npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
     step "mutation testing, short version: retry policy, backoff, redaction (stryker.quick.config.json; fails under 85%)"
     BCOPS_PROPERTY_RUNS=100 npx stryker run stryker.quick.config.json
+    step "npm pack, and the tarball installed into a user's project (scripts/installed-package.ts)"
+    BCOPS_TARBALL="$(node .build/scripts/installed-package.js | sed -n 's/^BCOPS_TARBALL=//p')"
+    export BCOPS_TARBALL
     step "unit, integration, conformance and end-to-end tests (node --test)"
     node --test --test-reporter=spec --test-timeout=600000 \
       ".build/test/unit/**/*.test.js" ".build/test/integration/**/*.test.js" ".build/test/e2e/**/*.test.js" "$@"

@@ -15,7 +15,7 @@ export const RUNTIME_MISSING =
 export function createProvider(): pulumi.dynamic.ResourceProvider {
   // Pulumi serializes the methods below, and everything they capture, into state. They must capture
   // only plain values: a reference to this module (its `exports`, as TypeScript compiles a use of
-  // RUNTIME_MISSING) is serialized as `require("beyondcorp-ops/dist/pulumi/provider.js")`, a path
+  // RUNTIME_MISSING) is serialized as a require of "beyondcorp-ops/dist/pulumi/provider.js", a path
   // that the package's `exports` map does not open, and `pulumi up` fails for every user who
   // installed the package (docs/decisions.md, "The serialized provider captures no module").
   const fallback = path.join(__dirname, "runtime.js");

@@ -9,13 +9,14 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { call } from "../helpers/emulator";
 import { InstalledPlugin } from "../helpers/plugin";
 import { requirePulumi, ROOT, TestStack } from "../helpers/pulumi";
+import { typescriptProject } from "../../scripts/installed-package";
 
 const skip = requirePulumi();
 const PROJECT = "demo-project";
@@ -110,7 +111,15 @@ describe(
     });
 
     const doors = [
-      ["dynamic resource (TypeScript)", () => path.join(ROOT, "test/fixtures/guard-application")],
+      [
+        "dynamic resource (TypeScript)",
+        () =>
+          typescriptProject(
+            "guard-app",
+            "bcops-guard-application",
+            readFileSync(path.join(ROOT, "test/fixtures/guard-application/index.ts"), "utf8"),
+          ),
+      ],
       ["provider plugin (YAML)", () => yamlDir],
     ] as const;
     for (const [door, dir] of doors) {

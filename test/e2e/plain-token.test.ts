@@ -6,11 +6,9 @@
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
-import { requirePulumi, ROOT, TestStack } from "../helpers/pulumi";
+import { requirePulumi, TestStack } from "../helpers/pulumi";
+import { typescriptProject } from "../../scripts/installed-package";
 
 const skip = requirePulumi();
 const P = "projects/demo-project/locations/global";
@@ -76,19 +74,7 @@ describe("a plain-string token, rotated, and a trigger", { skip, concurrency: fa
   before(async () => {
     emu = await startEmulator({ auth: true });
     for (const name of OPS) emu.seed({ name });
-    project = mkdtempSync(path.join(tmpdir(), "bcops-plain-"));
-    writeFileSync(
-      path.join(project, "Pulumi.yaml"),
-      "name: bcops-plain-token\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n",
-    );
-    writeFileSync(path.join(project, "index.ts"), PROGRAM);
-    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "bcops-plain", private: true }));
-    mkdirSync(path.join(project, "node_modules/@pulumi"), { recursive: true });
-    symlinkSync(
-      path.join(ROOT, "node_modules/@pulumi/pulumi"),
-      path.join(project, "node_modules/@pulumi/pulumi"),
-    );
-    symlinkSync(ROOT, path.join(project, "node_modules/beyondcorp-ops"));
+    project = typescriptProject("plain", "bcops-plain-token", PROGRAM);
     stack = new TestStack("plain", project);
     for (const k of ["GOOGLE_OAUTH_ACCESS_TOKEN", "GOOGLE_CREDENTIALS", "GOOGLE_APPLICATION_CREDENTIALS"])
       delete stack.env[k];
@@ -102,7 +88,6 @@ describe("a plain-string token, rotated, and a trigger", { skip, concurrency: fa
   after(async () => {
     stack?.dispose();
     await emu?.close();
-    if (project) rmSync(project, { recursive: true, force: true });
   });
 
   test("up tracks, cancels nothing, and state holds the plain token only as a secret", async () => {

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { InstalledPlugin } from "../helpers/plugin";
 import { requirePulumi, TestStack } from "../helpers/pulumi";
+import { demoProject } from "../../scripts/installed-package";
 
 const skip = requirePulumi();
 const P = "projects/my-project-1/locations/global";
@@ -78,7 +79,7 @@ describe("both doors give the same outputs for the same stack", { skip, concurre
     yamlDir = mkdtempSync(path.join(tmpdir(), "bcops-doors-"));
     writeFileSync(path.join(yamlDir, "Pulumi.yaml"), YAML);
     appendFileSync(path.join(yamlDir, "Pulumi.yaml"), plugin.pulumiYamlBlock());
-    dynamic = new TestStack("doors-dynamic");
+    dynamic = new TestStack("doors-dynamic", demoProject("doors-dynamic"));
     viaPlugin = new TestStack("doors-plugin", yamlDir);
     for (const stack of [dynamic, viaPlugin]) {
       const emu = await startEmulator();

@@ -2,6 +2,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { requirePulumi, TestStack } from "../helpers/pulumi";
+import { demoProject } from "../../scripts/installed-package";
 
 const skip = requirePulumi();
 const P = "projects/demo-project/locations/global";
@@ -17,7 +18,7 @@ describe("real pulumi CLI against the emulator", { skip, concurrency: false }, (
 
   before(async () => {
     emu = await startEmulator();
-    stack = new TestStack("main");
+    stack = new TestStack("main", demoProject("main"));
     emu.seed({ name: op("a"), cancelDelayMs: 300 });
     emu.seed({ name: op("b"), onCancel: "complete", cancelDelayMs: 200 });
     emu.seed({ name: op("c"), onCancel: "fail", cancelDelayMs: 100, failCode: 9 });
@@ -123,7 +124,7 @@ describe("destroy killed mid-wait, then run again, finishes", { skip, concurrenc
 
   before(async () => {
     emu = await startEmulator();
-    stack = new TestStack("crash");
+    stack = new TestStack("crash", demoProject("crash"));
   });
   after(async () => {
     stack?.dispose();
@@ -159,7 +160,7 @@ describe("the provider's own deadline bounds a destroy", { skip, concurrency: fa
 
   before(async () => {
     emu = await startEmulator();
-    stack = new TestStack("deadline");
+    stack = new TestStack("deadline", demoProject("deadline"));
   });
   after(async () => {
     stack?.dispose();

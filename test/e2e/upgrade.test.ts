@@ -3,20 +3,14 @@
 // real pulumi CLI: refresh, an update that drops an operation and a whole guard, then destroy.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type Emulator, type SeedSpec } from "../../src/emulator";
 import { requirePulumi, ROOT, TestStack, type RunResult } from "../helpers/pulumi";
+import { PROGRAM_DEPENDENCIES, userProject } from "../../scripts/installed-package";
+
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string })
+  .version;
 
 const skip = requirePulumi();
 const FIXTURE = path.join(ROOT, "test/fixtures/upgrade-0.1.0");
@@ -71,27 +65,18 @@ describe("a stack made with 0.1.0 survives the upgrade to this version", { skip,
   before(async () => {
     emu = await startEmulator();
     for (const spec of seeds) emu.seed(spec);
-    // The user's project after `npm install beyondcorp-ops@<this version>`: its node_modules holds
-    // this checkout. The dynamic-provider host runs here, and 0.1.0's serialized provider resolves
+    // The user's project after `npm install beyondcorp-ops@<this version>`: the package installed
+    // from this checkout's packed tarball. The dynamic-provider host runs here, and 0.1.0's serialized provider resolves
     // `beyondcorp-ops/provider-runtime` from here.
-    project = mkdtempSync(path.join(tmpdir(), "bcops-upgrade-"));
-    cpSync(path.join(FIXTURE, "program/Pulumi.yaml"), path.join(project, "Pulumi.yaml"));
-    cpSync(path.join(FIXTURE, "upgraded/index.ts"), path.join(project, "index.ts"));
-    writeFileSync(
-      path.join(project, "package.json"),
-      JSON.stringify({
+    project = userProject("upgrade", {
+      "Pulumi.yaml": readFileSync(path.join(FIXTURE, "program/Pulumi.yaml"), "utf8"),
+      "index.ts": readFileSync(path.join(FIXTURE, "upgraded/index.ts"), "utf8"),
+      "package.json": JSON.stringify({
         name: "beyondcorp-upgrade-fixture",
         private: true,
-        dependencies: { "@pulumi/pulumi": "3.270.0", "beyondcorp-ops": `file:${ROOT}` },
+        dependencies: { "@pulumi/pulumi": PROGRAM_DEPENDENCIES["@pulumi/pulumi"], "beyondcorp-ops": VERSION },
       }),
-    );
-    mkdirSync(path.join(project, "node_modules/@pulumi"), { recursive: true });
-    symlinkSync(
-      path.join(ROOT, "node_modules/@pulumi/pulumi"),
-      path.join(project, "node_modules/@pulumi/pulumi"),
-    );
-    symlinkSync(ROOT, path.join(project, "node_modules/beyondcorp-ops"));
-
+    });
     stack = new TestStack(STACK, project, readFileSync(path.join(FIXTURE, "PASSPHRASE"), "utf8").trim());
     // Nothing but the stack's secrets may authenticate, and only the emulator may answer.
     for (const k of [
@@ -110,7 +95,6 @@ describe("a stack made with 0.1.0 survives the upgrade to this version", { skip,
   after(async () => {
     stack?.dispose();
     await emu?.close();
-    if (project) rmSync(project, { recursive: true, force: true });
   });
 
   test("the fixture: 0.1.0's serialized provider, encrypted secrets, a seed for every tracked operation", () => {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { ROOT } from "./pulumi";
+import { packTarball } from "../../scripts/installed-package";
 
 /**
  * The provider plugin installed exactly as the README tells users: the package from its packed
@@ -15,13 +15,7 @@ export class InstalledPlugin {
   readonly bin = path.join(this.prefix, "bin");
 
   constructor() {
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", this.prefix], {
-      cwd: ROOT,
-      encoding: "utf8",
-    })
-      .trim()
-      .split("\n")
-      .pop()!;
+    const tarball = packTarball();
     execFileSync(
       "npm",
       [
@@ -33,7 +27,7 @@ export class InstalledPlugin {
         "--no-audit",
         "--no-fund",
         "--loglevel=error",
-        path.join(this.prefix, tarball),
+        tarball,
       ],
       { cwd: this.prefix, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env } },
     );

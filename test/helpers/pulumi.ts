@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { assertInstalled, isUserProject } from "../../scripts/installed-package";
 
 export const ROOT = path.resolve(__dirname, "../../..");
 
@@ -23,7 +24,6 @@ export interface RunResult {
   exitAfterSignalMs?: number;
 }
 
-/** A throw-away stack of a Pulumi program (the root demo by default) on a local file backend, offline. */
 /** A resource as `pulumi` writes it into a file backend's state. */
 export interface StateResource {
   type: string;
@@ -31,17 +31,24 @@ export interface StateResource {
   outputs: Record<string, unknown>;
 }
 
+/**
+ * A throw-away stack of the Pulumi program in `cwd` on a local file backend, offline. A Node.js
+ * program must load beyondcorp-ops as users do, from a tarball installed under `node_modules`
+ * (scripts/installed-package.ts): never the checkout, never through a link (issue 20).
+ */
 export class TestStack {
   readonly dir = mkdtempSync(path.join(tmpdir(), "bcops-e2e-"));
   readonly env: NodeJS.ProcessEnv;
 
   constructor(
     readonly name = "e2e",
-    /** The Pulumi project directory; the root demo program by default. */
-    readonly cwd = ROOT,
+    /** The Pulumi project directory. */
+    readonly cwd: string,
     /** The passphrase secrets provider's passphrase (a fixture's own, for state made elsewhere). */
     passphrase = "e2e-passphrase",
   ) {
+    if (/^runtime:\s*(name:\s*)?nodejs\b/m.test(readFileSync(path.join(cwd, "Pulumi.yaml"), "utf8")))
+      assertInstalled(cwd);
     this.env = {
       ...process.env,
       PULUMI_HOME: path.join(this.dir, "home"),
@@ -198,5 +205,6 @@ export class TestStack {
       env: this.env,
     });
     rmSync(this.dir, { recursive: true, force: true });
+    if (isUserProject(this.cwd)) rmSync(this.cwd, { recursive: true, force: true });
   }
 }

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator, type OperationSnapshot } from "../../src/emulator";
 import { TestStack } from "../helpers/pulumi";
+import { demoProject } from "../../scripts/installed-package";
 import { Prng } from "./prng";
 
 /**
@@ -146,7 +147,7 @@ async function runTrial(
   o: PulumiCrashOptions,
 ): Promise<PulumiCrashTrial> {
   const emu = await startEmulator();
-  const stack = new TestStack(`crash-${trial}`);
+  const stack = new TestStack(`crash-${trial}`, demoProject(`crash-${trial}`));
   const problems: string[] = [];
   try {
     const ops = plan(trial, n, rng);
