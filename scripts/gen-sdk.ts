@@ -1,6 +1,6 @@
 /**
  * The provider plugin's schema and SDKs, generated from code: `schema.json` from
- * src/plugin/schema.ts, then `sdk/python` and `sdk/go` from it with tools/pulumi/gen-sdk (built by
+ * src/plugin/schema.ts, then `sdk/python`, `sdk/go` and `sdk/nodejs` from it with tools/pulumi/gen-sdk (built by
  * scripts/bootstrap.sh as $BEYONDCORP_OPS_GEN_SDK). `npm run sdk` rewrites them;
  * test/integration/plugin-sdk-stale.test.ts fails when the committed copies are stale.
  *
@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { packageSchema } from "../src/plugin/schema";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const SDK_LANGUAGES = ["python", "go"] as const;
+export const SDK_LANGUAGES = ["python", "go", "nodejs"] as const;
 
 export function schemaText(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));

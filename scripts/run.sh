@@ -6,6 +6,7 @@
 #   soak   the long reliability runs
 #   docs   regenerate the README's options and outcomes tables from code
 #   sdk    regenerate the provider plugin's schema.json and sdk/{python,go} from code
+#   release every artifact of this version into dist/release/ (plugin executables, npm, Python, Node.js SDK)
 #   mutate mutation testing (StrykerJS) of the core with the fast test layers; writes docs/MUTATION.md
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,6 +42,7 @@ case "$job" in
   docs) npx tsc -p tsconfig.scripts.json && node .build/scripts/readme-tables.js ;;
   sdk) npx tsc -p tsconfig.scripts.json && node .build/scripts/gen-sdk.js "$@" ;;
   emulator) node dist/emulator/cli.js "$@" ;;
+  release) npx tsc -p tsconfig.scripts.json && node .build/scripts/release/main.js "$@" ;;
   mutate)
     # Property tests run 100 times per mutant (not 10,000): see docs/decisions.md, "Issue 14".
     export BCOPS_PROPERTY_RUNS="${BCOPS_PROPERTY_RUNS:-100}"

@@ -3,7 +3,7 @@ module beyondcorp-ops.local/examples/go
 go 1.25.11
 
 require (
-	beyondcorp-ops.local/sdk/go v0.0.0
+	github.com/beyondcorp-ops/beyondcorp-ops/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 )
 
@@ -120,4 +120,4 @@ require (
 )
 
 // The Go SDK is not published: point at a checkout's (or release tarball's) sdk/go.
-replace beyondcorp-ops.local/sdk/go => ../../sdk/go
+replace github.com/beyondcorp-ops/beyondcorp-ops/sdk/go => ../../sdk/go

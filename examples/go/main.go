@@ -4,7 +4,7 @@
 package main
 
 import (
-	"beyondcorp-ops.local/sdk/go/beyondcorpops"
+	"github.com/beyondcorp-ops/beyondcorp-ops/sdk/go/beyondcorpops"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )

@@ -1,4 +1,4 @@
-module beyondcorp-ops.local/sdk/go
+module github.com/beyondcorp-ops/beyondcorp-ops/sdk/go
 
 go 1.25.11
 

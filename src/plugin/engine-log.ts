@@ -3,7 +3,7 @@
  * at debug level, so each line goes to the engine's Log service instead, under the URN of the
  * resource being served. Lines are sent one after another, in order; `flush` waits for them.
  */
-import * as path from "node:path";
+import { pulumiGrpc } from "./pulumi-grpc";
 import { requestUrn } from "./request-context";
 
 export interface EngineLog {
@@ -13,8 +13,7 @@ export interface EngineLog {
 
 export function engineLog(engineAddress: string | undefined): EngineLog {
   if (!engineAddress) return { write: (line) => console.log(line), flush: async () => undefined };
-  const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdk] }));
+  const grpc = pulumiGrpc();
   const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb");
   const { LogRequest, LogSeverity } = require("@pulumi/pulumi/proto/engine_pb");
   const client = new EngineClient(engineAddress, grpc.credentials.createInsecure());

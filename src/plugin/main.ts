@@ -3,8 +3,6 @@
  * `pulumi-resource-beyondcorp-ops`: the provider plugin. The engine starts it with its own address
  * as the argument and reads the port we serve on from stdout (`@pulumi/pulumi/provider`'s main).
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { main } from "@pulumi/pulumi/provider";
 import { setLogSink } from "../pulumi/log";
 import { engineAddressFrom, engineLog } from "./engine-log";
@@ -12,8 +10,9 @@ import { packageSchema } from "./schema";
 import { createPluginProvider } from "./provider";
 import { unsupportedNode } from "./node-version";
 import { captureRequests } from "./request-context";
+import { packageInfo } from "../core/package-info";
 
-const pkg = JSON.parse(readFileSync(path.join(__dirname, "../../package.json"), "utf8"));
+const pkg = packageInfo();
 const tooOld = unsupportedNode(pkg.engines?.node ?? "", process.version);
 if (tooOld) {
   process.stderr.write(`${tooOld}\n`);

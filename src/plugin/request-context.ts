@@ -10,7 +10,7 @@
  * reads the timeout of the very call it serves. Everything else stays the SDK's.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import * as path from "node:path";
+import { pulumiGrpc } from "./pulumi-grpc";
 
 interface ResourceRequest {
   getTimeout?: () => number;
@@ -40,10 +40,7 @@ export function requestTimeoutMillis(): number | undefined {
  * variables, keyed without the package prefix (`endpoint`, not `beyondcorp-ops:config:endpoint`).
  */
 export function captureRequests(onConfigure: (vars: Record<string, unknown>) => void): void {
-  const sdk = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdk] })) as {
-    Server: { prototype: { addService(service: object, impl: object): void } };
-  };
+  const grpc = pulumiGrpc();
   const { ResourceProviderService } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
     ResourceProviderService: object;
   };

@@ -62,7 +62,15 @@ function optionProperty(name: string, spec: OptionSpec): Prop {
   return { ...base, description, ...(spec.secret ? { secret: true } : {}) };
 }
 
+/** `github.com/<org>/<repo>` from package.json's repository URL. */
+export function githubRepository(pkg: Pick<PackageJson, "repository">): string {
+  const m = /github\.com[/:]([^/]+)\/([^/.]+)/.exec(pkg.repository.url);
+  if (!m) throw new Error(`package.json repository.url is not a GitHub repository: ${pkg.repository.url}`);
+  return `github.com/${m[1]}/${m[2]}`;
+}
+
 export function packageSchema(pkg: PackageJson): Record<string, unknown> {
+  const repo = githubRepository(pkg);
   const inputs: Record<string, Prop> = {
     operations: {
       type: "array",
@@ -179,6 +187,9 @@ export function packageSchema(pkg: PackageJson): Record<string, unknown> {
     repository: pkg.repository.url.replace(/^git\+/, "").replace(/\.git$/, ""),
     license: pkg.license,
     publisher: "beyondcorp-ops",
+    // The engine fetches pulumi-resource-beyondcorp-ops-v<version>-<os>-<arch>.tar.gz from the GitHub
+    // release v<version>; every generated SDK carries this URL.
+    pluginDownloadURL: `github://api.${repo}`,
     meta: { moduleFormat: "(.*)", supportPack: true },
     language: {
       python: {
@@ -188,7 +199,7 @@ export function packageSchema(pkg: PackageJson): Record<string, unknown> {
         respectSchemaVersion: true,
       },
       go: {
-        importBasePath: "beyondcorp-ops.local/sdk/go/beyondcorpops",
+        importBasePath: `${repo}/sdk/go/beyondcorpops`,
         generateResourceContainerTypes: true,
         respectSchemaVersion: true,
       },

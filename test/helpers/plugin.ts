@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { packTarball } from "../../scripts/installed-package";
+import type { TestStack } from "./pulumi";
+import { installReleasePlugin, NodeTrap } from "./release";
 
 /**
  * The provider plugin installed exactly as the README tells users: the package from its packed
@@ -42,3 +44,53 @@ export class InstalledPlugin {
     rmSync(this.prefix, { recursive: true, force: true });
   }
 }
+
+/**
+ * One way a user installs the provider plugin, for tests that run the same trials through each:
+ * the npm-installed plugin (above), or the release's single executable.
+ */
+export interface PluginDoor {
+  readonly name: string;
+  /** What a program's Pulumi.yaml needs so the engine finds this plugin ("" when none). */
+  pulumiYamlBlock(): string;
+  /** Ready a stack: install the plugin into its PULUMI_HOME if this door does that. */
+  prepare(stack: TestStack): void;
+  /** Calls of `node` seen while this door ran, when it must never need one. */
+  nodeCalls(): string[];
+  dispose(): void;
+}
+
+export const npmDoor = (): PluginDoor => {
+  const plugin = new InstalledPlugin();
+  return {
+    name: "npm-installed plugin",
+    pulumiYamlBlock: () => plugin.pulumiYamlBlock(),
+    prepare: () => undefined,
+    nodeCalls: () => [],
+    dispose: () => plugin.dispose(),
+  };
+};
+
+/**
+ * The release's linux-amd64 single executable, installed with `pulumi plugin install --file` into
+ * each stack's PULUMI_HOME, with a trapped `node` first on the stack's PATH.
+ */
+export const binaryDoor = (): PluginDoor => {
+  const trap = new NodeTrap();
+  return {
+    name: "single executable",
+    pulumiYamlBlock: () => "",
+    prepare(stack) {
+      installReleasePlugin(stack);
+      trap.trap(stack.env);
+    },
+    nodeCalls: () => trap.calls(),
+    dispose: () => trap.dispose(),
+  };
+};
+
+/** The plugin's two installed forms, by name, for suites that run through each. */
+export const PLUGIN_DOORS: ReadonlyArray<{ name: string; make: () => PluginDoor }> = [
+  { name: "npm-installed plugin", make: npmDoor },
+  { name: "single executable", make: binaryDoor },
+];

@@ -6,7 +6,7 @@ package beyondcorpops
 import (
 	"fmt"
 
-	"beyondcorp-ops.local/sdk/go/beyondcorpops/internal"
+	"github.com/beyondcorp-ops/beyondcorp-ops/sdk/go/beyondcorpops/internal"
 	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )

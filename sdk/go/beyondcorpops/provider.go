@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"beyondcorp-ops.local/sdk/go/beyondcorpops/internal"
+	"github.com/beyondcorp-ops/beyondcorp-ops/sdk/go/beyondcorpops/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -4,7 +4,7 @@
 package config
 
 import (
-	"beyondcorp-ops.local/sdk/go/beyondcorpops/internal"
+	"github.com/beyondcorp-ops/beyondcorp-ops/sdk/go/beyondcorpops/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
