@@ -32,6 +32,9 @@ case "$job" in
     step "npm pack, and the tarball installed into a user's project (scripts/installed-package.ts)"
     BCOPS_TARBALL="$(node .build/scripts/installed-package.js | sed -n 's/^BCOPS_TARBALL=//p')"
     export BCOPS_TARBALL
+    step "npm run release into the cache, reused for the same content (test/helpers/release.ts)"
+    BCOPS_RELEASE_DIR="$(node .build/test/helpers/release.js | sed -n 's/^BCOPS_RELEASE_DIR=//p')"
+    export BCOPS_RELEASE_DIR
     step "unit, integration, conformance and end-to-end tests (node --test)"
     node --test --test-reporter=spec --test-timeout=600000 \
       ".build/test/unit/**/*.test.js" ".build/test/integration/**/*.test.js" ".build/test/e2e/**/*.test.js" "$@"

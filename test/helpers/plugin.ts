@@ -83,6 +83,7 @@ export const binaryDoor = (): PluginDoor => {
     prepare(stack) {
       installReleasePlugin(stack);
       trap.trap(stack.env);
+      trap.assertArmed(stack.env);
     },
     nodeCalls: () => trap.calls(),
     dispose: () => trap.dispose(),

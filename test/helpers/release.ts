@@ -110,6 +110,14 @@ export class NodeTrap {
     env["PATH"] = `${path.join(this.dir, "bin")}:${env["PATH"] ?? ""}`;
   }
 
+  /** The trap catches a `node` looked up on `env`'s PATH (then forgets that call). */
+  assertArmed(env: NodeJS.ProcessEnv): void {
+    const r = spawnSync("node", ["--version"], { env, encoding: "utf8" });
+    assert.equal(r.status, 97, `the trap is not the node on PATH: ${r.stdout}${r.stderr}`);
+    assert.equal(this.calls().length, 1);
+    rmSync(this.log);
+  }
+
   calls(): string[] {
     return existsSync(this.log) ? readFileSync(this.log, "utf8").split("\n").filter(Boolean) : [];
   }
@@ -118,3 +126,5 @@ export class NodeTrap {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+if (require.main === module) process.stdout.write(`BCOPS_RELEASE_DIR=${releaseDir()}\n`);
