@@ -56,34 +56,40 @@ export function packTarball(): string {
 }
 
 /**
- * A folder whose `node_modules` holds the package installed from `tarball` by npm, plus
- * PROGRAM_DEPENDENCIES. Installed once per tarball content; later calls (and other processes) reuse it.
+ * A folder whose `node_modules` holds the package installed from `tarball` by npm, plus any `extra`
+ * tarballs (the Node.js SDK of a release) and PROGRAM_DEPENDENCIES. Installed once per content;
+ * later calls (and other processes) reuse it.
  */
-export function installedRoot(tarball = packTarball()): string {
-  const key = createHash("sha256")
-    .update(readFileSync(tarball))
-    .update(JSON.stringify(PROGRAM_DEPENDENCIES))
-    .digest("hex")
-    .slice(0, 16);
+export function installedRoot(tarball = packTarball(), extra: readonly string[] = []): string {
+  const tarballs = [tarball, ...extra];
+  const h = createHash("sha256");
+  for (const t of tarballs) h.update(readFileSync(t));
+  const key = h.update(JSON.stringify(PROGRAM_DEPENDENCIES)).digest("hex").slice(0, 16);
   const root = path.join(tmpdir(), `bcops-installed-${key}`);
   const done = path.join(root, ".installed");
   if (existsSync(done)) return root;
   mkdirSync(root, { recursive: true });
   // One installer at a time (test files run in parallel); the others wait, then find it done.
-  // sh -c SCRIPT sh TARBALL DEPENDENCY...
+  // sh -c SCRIPT sh N TARBALL... DEPENDENCY...: each tarball copied in and installed as ./<name>.
   const script = `set -eu
     [ -f .installed ] && exit 0
-    tarball="$1"; shift
-    cp "$tarball" .
+    n="$1"; shift
+    i=0; for t in "$@"; do
+      [ "$i" -lt "$n" ] || break
+      cp "$t" .; set -- "$@" "./$(basename "$t")"; i=$((i + 1))
+    done
+    shift "$n"
     printf '{"name":"bcops-user-project","private":true}' > package.json
-    npm install --no-audit --no-fund --prefer-offline --loglevel=error "./$(basename "$tarball")" "$@" >&2
+    npm install --no-audit --no-fund --prefer-offline --loglevel=error "$@" >&2
     touch .installed`;
   const deps = Object.entries(PROGRAM_DEPENDENCIES).map(([d, v]) => `${d}@${v}`);
-  const r = spawnSync("flock", [path.join(root, ".lock"), "sh", "-c", script, "sh", tarball, ...deps], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  if (r.status !== 0) throw new Error(`installing ${tarball} into ${root} failed (exit ${r.status})`);
+  const r = spawnSync(
+    "flock",
+    [path.join(root, ".lock"), "sh", "-c", script, "sh", String(tarballs.length), ...tarballs, ...deps],
+    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  if (r.status !== 0)
+    throw new Error(`installing ${tarballs.join(", ")} into ${root} failed (exit ${r.status})`);
   return root;
 }
 
@@ -167,26 +173,31 @@ export function typescriptProject(
   project: string,
   indexTs: string,
   extra: ProgramFiles = {},
+  root = installedRoot(),
 ): string {
-  return userProject(prefix, {
-    "Pulumi.yaml": `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
-    "package.json": JSON.stringify(
-      {
-        name: project,
-        main: "index.ts",
-        dependencies: { "@pulumi/pulumi": PROGRAM_DEPENDENCIES["@pulumi/pulumi"], [pkg.name]: pkg.version },
-        devDependencies: {
-          typescript: PROGRAM_DEPENDENCIES["typescript"],
-          "@types/node": PROGRAM_DEPENDENCIES["@types/node"],
+  return userProject(
+    prefix,
+    {
+      "Pulumi.yaml": `name: ${project}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\n`,
+      "package.json": JSON.stringify(
+        {
+          name: project,
+          main: "index.ts",
+          dependencies: { "@pulumi/pulumi": PROGRAM_DEPENDENCIES["@pulumi/pulumi"], [pkg.name]: pkg.version },
+          devDependencies: {
+            typescript: PROGRAM_DEPENDENCIES["typescript"],
+            "@types/node": PROGRAM_DEPENDENCIES["@types/node"],
+          },
         },
-      },
-      null,
-      2,
-    ),
-    "tsconfig.json": newTypescriptTsconfig(),
-    "index.ts": indexTs,
-    ...extra,
-  });
+        null,
+        2,
+      ),
+      "tsconfig.json": newTypescriptTsconfig(),
+      "index.ts": indexTs,
+      ...extra,
+    },
+    root,
+  );
 }
 
 /** The teardown demo's program (examples/teardown-demo), as a user's TypeScript project. */
