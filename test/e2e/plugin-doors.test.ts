@@ -1,7 +1,8 @@
 /**
- * One core, two doors: the same stack through the dynamic resource (the TypeScript demo program)
- * and through the provider plugin (Pulumi YAML) gives the same outputs. Each door gets its own
- * emulator with the same seeded operations, so both see the same world.
+ * One core, three doors: the same stack through the dynamic resource (the TypeScript demo program),
+ * through the npm-installed provider plugin and through the release's single executable (both from
+ * Pulumi YAML) gives the same outputs, secrets and progress lines. Each door gets its own emulator
+ * with the same seeded operations, so all see the same world.
  */
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +10,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../src/emulator";
-import { InstalledPlugin } from "../helpers/plugin";
+import { binaryDoor, npmDoor, type PluginDoor } from "../helpers/plugin";
 import { requirePulumi, TestStack } from "../helpers/pulumi";
 import { demoProject } from "../../scripts/installed-package";
 
@@ -17,6 +18,8 @@ const skip = requirePulumi();
 const P = "projects/my-project-1/locations/global";
 const TOKEN = "ya29.two-doors-token";
 const op = (id: string) => `${P}/operations/${id}`;
+const GUARD_DYNAMIC = "pulumi-nodejs:dynamic/beyondcorp-ops:OperationCanceller";
+const GUARD_PLUGIN = "beyondcorp-ops:index:OperationCanceller";
 
 /** The TypeScript demo's guard (examples/teardown-demo/index.ts), written in YAML. */
 const YAML = `name: bcops-doors
@@ -67,21 +70,32 @@ function guardOutputs(stack: TestStack): Json {
   return normalize(r.outputs) as Json;
 }
 
-describe("both doors give the same outputs for the same stack", { skip, concurrency: false }, () => {
+describe("all three doors give the same outputs for the same stack", { skip, concurrency: false }, () => {
   const emus: Emulator[] = [];
-  let plugin: InstalledPlugin;
-  let yamlDir: string;
+  const plugins: PluginDoor[] = [];
+  const yamlDirs: string[] = [];
   let dynamic: TestStack;
   let viaPlugin: TestStack;
+  let viaBinary: TestStack;
+  /** The dynamic resource first: every other door is compared with it. */
+  const all = () => [dynamic, viaPlugin, viaBinary];
+
+  const yamlStack = (name: string, door: PluginDoor): TestStack => {
+    plugins.push(door);
+    const dir = mkdtempSync(path.join(tmpdir(), "bcops-doors-"));
+    yamlDirs.push(dir);
+    writeFileSync(path.join(dir, "Pulumi.yaml"), YAML);
+    appendFileSync(path.join(dir, "Pulumi.yaml"), door.pulumiYamlBlock());
+    const stack = new TestStack(name, dir);
+    door.prepare(stack);
+    return stack;
+  };
 
   before(async () => {
-    plugin = new InstalledPlugin();
-    yamlDir = mkdtempSync(path.join(tmpdir(), "bcops-doors-"));
-    writeFileSync(path.join(yamlDir, "Pulumi.yaml"), YAML);
-    appendFileSync(path.join(yamlDir, "Pulumi.yaml"), plugin.pulumiYamlBlock());
     dynamic = new TestStack("doors-dynamic", demoProject("doors-dynamic"));
-    viaPlugin = new TestStack("doors-plugin", yamlDir);
-    for (const stack of [dynamic, viaPlugin]) {
+    viaPlugin = yamlStack("doors-plugin", npmDoor());
+    viaBinary = yamlStack("doors-binary", binaryDoor());
+    for (const stack of all()) {
       const emu = await startEmulator();
       emus.push(emu);
       emu.seed({ name: op("a"), cancelDelayMs: 100 });
@@ -94,21 +108,24 @@ describe("both doors give the same outputs for the same stack", { skip, concurre
     }
   });
   after(async () => {
-    dynamic?.dispose();
-    viaPlugin?.dispose();
-    rmSync(yamlDir, { recursive: true, force: true });
-    plugin?.dispose();
+    for (const s of all()) s?.dispose();
+    for (const d of yamlDirs) rmSync(d, { recursive: true, force: true });
+    for (const p of plugins) p.dispose();
     for (const e of emus) await e.close();
   });
 
   test("after create, after an update that cancels, and through destroy", async () => {
-    for (const stack of [dynamic, viaPlugin]) {
+    for (const stack of all()) {
       const r = await stack.run(["up", "--skip-preview"]);
       assert.equal(r.code, 0, r.out);
     }
-    assert.deepEqual(guardOutputs(viaPlugin), guardOutputs(dynamic), "outputs after create");
+    assert.deepEqual(guardOutputs(viaPlugin), guardOutputs(dynamic), "outputs after create (npm plugin)");
+    assert.deepEqual(guardOutputs(viaBinary), guardOutputs(dynamic), "outputs after create (executable)");
+    // Secrets: sealed the same way by each door.
+    for (const stack of all())
+      stack.assertSecret(stack === dynamic ? GUARD_DYNAMIC : GUARD_PLUGIN, "accessToken", TOKEN);
 
-    for (const stack of [dynamic, viaPlugin]) {
+    for (const stack of all()) {
       stack.must(["config", "rm", "operations"]);
       for (const [i, id] of ["a", "d"].entries()) stack.config(`operations[${i}]`, op(id));
       const r = await stack.run(["up", "--skip-preview"]);
@@ -116,22 +133,29 @@ describe("both doors give the same outputs for the same stack", { skip, concurre
     }
     const updated = guardOutputs(viaPlugin);
     assert.deepEqual(updated, guardOutputs(dynamic), "outputs after an update that cancels b and c");
+    assert.deepEqual(guardOutputs(viaBinary), updated, "the executable's outputs after the update");
     const states = updated["operationStates"] as Record<string, { outcome?: string }>;
     assert.equal(states[`v1/${op("b")}`]?.outcome, "SUCCEEDED");
     assert.equal(states[`v1/${op("c")}`]?.outcome, "FAILED");
 
-    // The same lines, in the same order, from both doors (timings aside).
+    // The same lines, in the same order, from every door (timings aside).
     const lines = (out: string) =>
       [...new Set(out.match(/\[beyondcorp\] [^\n]*/g) ?? [])].map((l) =>
         l.replace(/\d+(\.\d+)?s/g, "<s>").replace(/\d+ requests/g, "<n> requests"),
       );
     const outs: string[][] = [];
-    for (const stack of [dynamic, viaPlugin]) {
+    for (const stack of all()) {
       const r = await stack.run(["destroy", "--skip-preview"]);
       assert.equal(r.code, 0, r.out);
       outs.push(lines(r.out));
     }
-    assert.deepEqual(outs[1], outs[0], "destroy's progress lines");
+    assert.deepEqual(outs[1], outs[0], "destroy's progress lines (npm plugin)");
+    assert.deepEqual(outs[2], outs[0], "destroy's progress lines (executable)");
+    assert.deepEqual(
+      plugins.flatMap((p) => p.nodeCalls()),
+      [],
+      "the executable called node",
+    );
     assert.ok(
       outs[0]!.some((l) => /CANCELLED\s+v1\/.*\/operations\/a/.test(l)),
       outs[0]!.join("\n"),
