@@ -11,6 +11,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../src/emulator";
 import { coldStart, type ColdStartResult } from "./cold-start";
+import { measurePlugins, type PluginsResult } from "./plugins";
+
+/** Startup trials per plugin form. */
+const PLUGIN_TRIALS = 15;
 import { gcloudCreate } from "./peers";
 import { runMeta } from "./meta";
 import { renderReport } from "./report";
@@ -162,11 +166,12 @@ async function sharingScenarios(emu: Emulator): Promise<(Scenario | undefined)[]
 }
 
 /** `--render`: rebuild BENCHMARKS.md and the chart from bench/results.json without measuring. */
-function renderOnly(): void {
+function renderOnly(plugins?: PluginsResult): void {
   const saved = JSON.parse(readFileSync(path.join(OUT, "bench", "results.json"), "utf8")) as {
     meta: Parameters<typeof renderReport>[0];
     scenarios: Scenario[];
     coldStart?: ColdStartResult;
+    plugins?: PluginsResult;
   };
   // JSON has no NaN: missing figures come back as null.
   for (const sc of saved.scenarios)
@@ -175,7 +180,7 @@ function renderOnly(): void {
       r.cpuMs ??= NaN;
       r.maxRssMb ??= NaN;
     }
-  write(renderReport(saved.meta, saved.scenarios, saved.coldStart));
+  write(renderReport(saved.meta, saved.scenarios, saved.coldStart, plugins ?? saved.plugins));
 }
 
 function write({ markdown, svg, json }: ReturnType<typeof renderReport>): void {
@@ -187,6 +192,7 @@ function write({ markdown, svg, json }: ReturnType<typeof renderReport>): void {
 
 async function main(): Promise<void> {
   if (flags.render) return renderOnly();
+  if (flags.plugins) return renderOnly(await measurePlugins(PLUGIN_TRIALS));
   if (flags.model) {
     try {
       return runModel(ROOT, flags.overrides);
@@ -225,12 +231,15 @@ async function main(): Promise<void> {
   emu.configure({ latencyMs: 0 });
   const cold = want("cold-start") ? await coldStart(emu, smoke ? 1 : quick ? 3 : 7) : undefined;
   await emu.close();
+  // Needs the release (built and cached on first use): not in --smoke, which `npm test` runs.
+  const plugins = !smoke && want("plugins") ? await measurePlugins(quick ? 3 : PLUGIN_TRIALS) : undefined;
   const meta = runMeta(ROOT, quick);
   write(
     renderReport(
       meta,
       scenarios.filter((x) => x !== undefined),
       cold,
+      plugins,
     ),
   );
 }

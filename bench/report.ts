@@ -1,6 +1,7 @@
 /** Turns benchmark results into BENCHMARKS.md, an SVG chart and raw JSON. */
 import { chart } from "./chart";
 import type { ColdStartResult } from "./cold-start";
+import type { PluginsResult } from "./plugins";
 import { byClient, f, mean, median, perOp, q, type Scenario } from "./results";
 import {
   coldStartRatio,
@@ -24,6 +25,7 @@ export function renderReport(
   meta: { date: string; quick: boolean; machine: string; versions: Record<string, string> },
   scenarios: Scenario[],
   cold?: ColdStartResult,
+  plugins?: PluginsResult,
 ) {
   const lines: string[] = [
     "# Benchmarks",
@@ -77,10 +79,11 @@ export function renderReport(
     lines.push("");
   }
   if (cold) lines.push(...coldStartSection(cold));
+  if (plugins) lines.push(...pluginsSection(plugins));
   return {
     markdown: `${lines.join("\n")}\n`,
     svg: chart(scenarios),
-    json: `${JSON.stringify({ meta, scenarios, coldStart: cold }, null, 2)}\n`,
+    json: `${JSON.stringify({ meta, scenarios, coldStart: cold, ...(plugins ? { plugins } : {}) }, null, 2)}\n`,
   };
 }
 
@@ -181,5 +184,22 @@ function coldStartSection(cold: ColdStartResult): string[] {
     "",
     `Ratio (guard ÷ trivial, median destroy): ×${f(coldStartRatio(cold), 2)}.`,
     "",
+  ];
+}
+
+function pluginsSection(p: PluginsResult): string[] {
+  const mb = (b: number) => (b / 1e6).toFixed(1);
+  return [
+    "",
+    `## plugins: the provider plugin's installed forms (${p.version})`,
+    "",
+    `Startup is from spawning the plugin to the port it prints (what the engine waits for), ${p.trials} trials each, alternating, after one warm-up each. Download is the release tarball (or the npm package); on disk is the executable (or the package with its dependencies and \`@pulumi/pulumi\`, without Node itself).`,
+    "",
+    "| Form | Download (MB) | On disk (MB) | Startup median (ms) | Startup p95 (ms) |",
+    "|---|---|---|---|---|",
+    ...p.forms.map(
+      (f) =>
+        `| ${f.name} | ${mb(f.downloadBytes)} | ${mb(f.diskBytes)} | ${median(f.startupMs).toFixed(0)} | ${q(f.startupMs, 0.95).toFixed(0)} |`,
+    ),
   ];
 }

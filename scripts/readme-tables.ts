@@ -10,6 +10,8 @@ import { OUTCOMES, OUTCOME_NAMES, OUTCOME_STATE } from "../src/lro/outcomes";
 import { formatMillis } from "../src/options/check";
 import { DEFAULT_FAIL_ON } from "../src/options/defaults";
 import { OPTIONS, OPTION_NAMES, type OptionSpec } from "../src/options/spec";
+import { SEA_NODE_VERSION, TARGETS, pluginTarballName } from "./release/targets";
+import { releaseVersion } from "./release/version";
 
 const code = (s: string) => `\`${s}\``;
 
@@ -79,7 +81,19 @@ const benchSummary = (): string =>
     >[0],
   );
 
+/** The plugin's platforms (scripts/release/targets.ts): shipped and tested, or unavailable and why. */
+export function targetsTable(): string {
+  const version = releaseVersion();
+  const rows = TARGETS.map((t) =>
+    t.status === "shipped"
+      ? `| ${t.os}-${t.arch} | ${code(pluginTarballName(t, version))} | shipped: a Node ${SEA_NODE_VERSION} single executable, tested ${t.tested} |`
+      : `| ${t.os}-${t.arch} | — | **unavailable**: ${t.why}. Use the npm-installed plugin (below) |`,
+  );
+  return ["| Platform | Plugin tarball | Status |", "| --- | --- | --- |", ...rows].join("\n");
+}
+
 export const TABLES: Record<string, () => string> = {
+  targets: targetsTable,
   options: optionsTable,
   outcomes: outcomesTable,
   bench: benchSummary,

@@ -4,7 +4,7 @@
  * program's `node_modules` may hold several copies.
  *
  * The single-executable build (scripts/release/bundle.ts) replaces this module with a static
- * `require("@grpc/grpc-js")` resolved from `@pulumi/pulumi`'s folder: a bundle has no `node_modules`
+ * require of `@grpc/grpc-js` resolved from `@pulumi/pulumi`'s folder: a bundle has no `node_modules`
  * to resolve from at run time, and holds exactly the one copy the SDK uses.
  */
 import * as path from "node:path";

@@ -59,6 +59,17 @@ describe("the npm tarball", () => {
     for (const t of targets) assert.ok(files.has(t), `${t} is not in the tarball`);
   });
 
+  test("holds only the package: compiled code, its types and maps, the docs; no release artifacts", () => {
+    const stray = [...files].filter(
+      (f) =>
+        !/^dist\/(?!release\/).*\.(js|d\.ts|js\.map|d\.ts\.map)$/.test(f) &&
+        !/^(docs\/[\w.-]+\.md|README\.md|CHANGELOG\.md|SECURITY\.md|package\.json)$/.test(f),
+    );
+    assert.deepEqual(stray, []);
+    const bytes = statSync(tarball).size;
+    assert.ok(bytes < 1_000_000, `the npm tarball is ${bytes} bytes`);
+  });
+
   test("every module the entry points load is in it, and a self-reference goes through `exports`", () => {
     const deps = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]);
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
