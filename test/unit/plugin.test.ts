@@ -16,7 +16,7 @@ const pkg = {
   description: "A Pulumi dynamic resource that cancels.",
   keywords: ["pulumi", "dynamic-provider"],
   license: "Apache-2.0",
-  repository: { url: "git+https://example.invalid/x.git" },
+  repository: { url: "git+https://github.com/some-org/some-repo.git" },
   homepage: "https://example.invalid/x",
 };
 
@@ -88,8 +88,20 @@ describe("plugin schema", () => {
   });
   test("package metadata comes from package.json", () => {
     assert.equal(schema.version, "9.9.9");
-    assert.equal(schema.repository, "https://example.invalid/x");
+    assert.equal(schema.repository, "https://github.com/some-org/some-repo");
     assert.ok(!schema.keywords.includes("dynamic-provider"));
+  });
+  test("the download URL and the Go module path derive from the GitHub repository", () => {
+    const s = schema as unknown as {
+      pluginDownloadURL: string;
+      language: { go: { importBasePath: string } };
+    };
+    assert.equal(s.pluginDownloadURL, "github://api.github.com/some-org/some-repo");
+    assert.equal(s.language.go.importBasePath, "github.com/some-org/some-repo/sdk/go/beyondcorpops");
+    assert.throws(
+      () => packageSchema({ ...pkg, repository: { url: "git+https://example.invalid/x.git" } }),
+      /package\.json repository\.url is not a GitHub repository: git\+https:\/\/example\.invalid\/x\.git/,
+    );
   });
 });
 
