@@ -195,7 +195,7 @@ async function main(): Promise<void> {
   if (flags.plugins) return renderOnly(await measurePlugins(PLUGIN_TRIALS));
   if (flags.model) {
     try {
-      return runModel(ROOT, flags.overrides);
+      return await runModel(ROOT, flags.overrides);
     } catch (err) {
       return refuse((err as Error).message);
     }

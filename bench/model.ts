@@ -1,73 +1,92 @@
 /**
- * `npm run bench -- --model [POLICY_JSON …]`: replay our poll schedule over the shared scenarios'
- * shapes (bench/shapes.ts, full size) without a server, and compare it with google-gax's requests
- * and mean lag as the last full run measured them (bench/results.json). Each JSON argument
- * overrides fields of the default cadence (e.g. '{"floorMillis":100,"budget":0.15}'), so a policy
- * can be weighed in a second before a 25-minute run measures it. docs/decisions.md ("Polling
- * scheduler") says how well the model matched a measured run.
+ * `npm run bench -- --model [POLICY_JSON …]`: run the real waiter (`cancelAndWait`, with its real
+ * cadence and poller) over the shared scenarios' shapes (bench/shapes.ts, full size), on a fake
+ * clock against the in-memory operations client of the unit tests, and compare its requests and
+ * mean lag with google-gax's as the last full run measured them (bench/results.json). Each JSON
+ * argument overrides fields of the default cadence (e.g. '{"floorMillis":100,"budget":0.15}'),
+ * so a policy can be weighed in seconds before a 25-minute run measures it. A change to the waiter
+ * shows here at once: test/unit/bench-model.test.ts ties the model to the committed run.
  *
- * The model: per parent, one look and its cancels (one round trip), then polls at `pollInterval`
- * (wait/cadence.ts) scaled by the mean of the downward jitter, each one request (one page; the
- * names filter or an unfiltered list of one page), each seeing every operation ended by the time it
- * arrives. A lone operation is a group of its own, read with gets on the same schedule.
+ * What is modelled: the emulator's shapes (when each operation's cancel takes effect, the finished
+ * history beside them, the per-request latency), measured as the bench measures at the server
+ * (requests, and lag from an operation's end to the arrival of the first request told of it). The
+ * jitter is the mean draw unless `random` is given.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { jitterDown } from "../src/core/backoff";
 import { seededRandom } from "../src/emulator/faults";
-import { DEFAULT_POLL } from "../src/options/defaults";
-import { DEFAULT_CADENCE, pollInterval, type CadencePolicy } from "../src/wait/cadence";
+import { parseOperationName } from "../src/lro/names";
+import { DEFAULT_CADENCE, type CadencePolicy } from "../src/wait/cadence";
+import { cancelAndWait } from "../src/wait/waiter";
+import { FakeClient } from "../test/helpers/fake-client";
+import { FakeClock } from "../test/helpers/fake-clock";
 import { mean, type Scenario } from "./results";
 import { SHARED_IDS, sharedShapes, singleShape, type Shape } from "./shapes";
 
+/** The cadence's tuning figures (everything but the poll schedule). */
+export type CadenceFigures = Omit<CadencePolicy, "poll">;
+
 /** How our request count over `shape` spreads over `draws` runs of the jitter: count → runs. */
-export function requestSpread(shape: Shape, policy: CadencePolicy, draws: number): Map<number, number> {
+export async function requestSpread(
+  shape: Shape,
+  cadence: Partial<CadenceFigures>,
+  draws: number,
+): Promise<Map<number, number>> {
   const random = seededRandom(12); // the emulator's mulberry32: the same draws on every run
   const spread = new Map<number, number>();
   for (let i = 0; i < draws; i++) {
-    const { requests } = modelShape(shape, policy, random);
+    const { requests } = await modelShape(shape, cadence, random);
     spread.set(requests, (spread.get(requests) ?? 0) + 1);
   }
   return new Map([...spread].sort((a, b) => a[0] - b[0]));
 }
 
-interface Modelled {
+export interface Modelled {
   requests: number;
   meanLagMs: number;
 }
 
 /**
- * Our requests and mean lag over `shape`. Each interval is shortened by the mean of the downward
- * jitter, or, given `random`, by a draw of it as the poller makes one (`jitterDown`).
+ * The real waiter over `shape`: its requests and mean detection lag. Each poll's jitter is the mean
+ * draw (`random` returning ½), or, given `random`, a draw of it as in a real run.
  */
-export function modelShape(shape: Shape, policy: CadencePolicy, random?: () => number): Modelled {
-  const rtt = shape.latencyMs;
-  const jittered = (base: number) =>
-    random ? jitterDown(base, policy.poll.jitter, random) : base * (1 - policy.poll.jitter / 2);
-  let requests = 0;
-  let lagSum = 0;
-  let ops = 0;
-  for (const delays of shape.parents) {
-    const listed = delays.length > 1;
-    const pending = [...delays].sort((a, b) => a - b);
-    ops += pending.length;
-    requests += 1; // the first look: one list, or one get
-    requests += pending.length; // one cancel each
-    let t = 2 * rtt;
-    let age = 0;
-    while (pending.length > 0) {
-      const base = pollInterval(policy, age, listed ? Math.max(2, pending.length) : pending.length);
-      age += base;
-      t += jittered(base) + rtt;
-      requests += 1;
-      while (pending.length > 0 && pending[0]! <= t) lagSum += t - pending.shift()!;
-    }
-  }
-  return { requests, meanLagMs: lagSum / ops };
+export async function modelShape(
+  shape: Shape,
+  cadence: Partial<CadenceFigures> = {},
+  random: () => number = () => 0.5,
+): Promise<Modelled> {
+  const clock = new FakeClock(0);
+  const client = new FakeClient(clock);
+  client.latencyMs = shape.latencyMs;
+  const names = shape.parents.flatMap((delays, p) => {
+    const parent = `projects/model-${p}/locations/global`;
+    for (let i = 0; i < (shape.finishedOps ?? 0); i++)
+      client.add(`${parent}/operations/old-${i}`, { doneAt: 0 });
+    return delays.map((cancelDelayMs, j) => {
+      const name = `${parent}/operations/op-${j}`;
+      client.add(name, { cancelDelayMs });
+      return name;
+    });
+  });
+  const wait = cancelAndWait(
+    client.asClient(),
+    names.map((n) => parseOperationName(n)),
+    {},
+    { clock, random, cadence },
+  );
+  await clock.runAll();
+  const report = await wait;
+  const lags = names.map((n) => {
+    const seen = client.firstSeenDone.get(n);
+    const done = client.ops.get(n)?.doneAt;
+    if (seen === undefined || done === undefined) throw new Error(`the model never saw ${n} end`);
+    return Math.max(0, seen - done);
+  });
+  return { requests: report.requests, meanLagMs: mean(lags) };
 }
 
 /** A policy override: a JSON object of some of DEFAULT_CADENCE's fields, each a finite number. */
-export function parseOverride(text: string): Partial<CadencePolicy> {
+export function parseOverride(text: string): Partial<CadenceFigures> {
   const fields = Object.keys(DEFAULT_CADENCE);
   const rule = `--model takes JSON objects of ${fields.join(", ")} (numbers), e.g. '{"floorMillis":100}'`;
   let value: unknown;
@@ -83,17 +102,17 @@ export function parseOverride(text: string): Partial<CadencePolicy> {
     if (typeof v !== "number" || !Number.isFinite(v))
       throw new Error(`${rule}; ${k} is not a number: ${JSON.stringify(v)}`);
   }
-  return value as Partial<CadencePolicy>;
+  return value as Partial<CadenceFigures>;
 }
 
-export function runModel(root: string, overrides: string[]): void {
+export async function runModel(root: string, overrides: string[]): Promise<void> {
   const saved = JSON.parse(readFileSync(path.join(root, "bench", "results.json"), "utf8")) as {
     meta: { date: string };
     scenarios: Scenario[];
   };
-  const policies = [{}, ...overrides.map(parseOverride)].map((o): [string, CadencePolicy] => [
+  const policies = [{}, ...overrides.map(parseOverride)].map((o): [string, Partial<CadenceFigures>] => [
     JSON.stringify(o) === "{}" ? "default" : JSON.stringify(o),
-    { poll: DEFAULT_POLL, ...DEFAULT_CADENCE, ...o },
+    o,
   ]);
   const shapes = sharedShapes("full");
   const lines = [
@@ -103,15 +122,18 @@ export function runModel(root: string, overrides: string[]): void {
     const gax = saved.scenarios.find((s) => s.id === id)?.results.find((r) => r.client === "gax");
     if (!gax) continue;
     const gaxLag = mean(gax.lagsMs);
-    const cells = policies.map(([label, p]) => {
-      const m = modelShape(shapes[id], p);
-      return `${label}: ${(m.requests / gax.requests).toFixed(3)} / ${(m.meanLagMs / gaxLag).toFixed(2)}`;
-    });
+    const cells: string[] = [];
+    for (const [label, p] of policies) {
+      const m = await modelShape(shapes[id], p);
+      cells.push(
+        `${label}: ${(m.requests / gax.requests).toFixed(3)} / ${(m.meanLagMs / gaxLag).toFixed(2)}`,
+      );
+    }
     lines.push(`  ${id.padEnd(8)} ${cells.join("   ")}`);
   }
   const gaxSingle = saved.scenarios.find((s) => s.id === "single")?.results.find((r) => r.client === "gax");
   for (const [label, p] of policies) {
-    const spread = [...requestSpread(singleShape("full"), p, 2_000)]
+    const spread = [...(await requestSpread(singleShape("full"), p, 2_000))]
       .map(([requests, runs]) => `${requests} in ${runs}`)
       .join(", ");
     lines.push(

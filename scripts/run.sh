@@ -27,7 +27,7 @@ case "$job" in
     step "lint (eslint) and format check (prettier)"
     npx eslint .
     npx prettier --check . >/dev/null || { npx prettier --list-different .; exit 1; }
-    step "mutation testing, short version: retry policy, backoff, redaction (stryker.quick.config.json; fails under 85%)"
+    step "mutation testing, short version: retry policy, backoff, redaction, connection precedence, secret sealing, the upgrade migration (stryker.quick.config.json; fails under 85%)"
     BCOPS_PROPERTY_RUNS=100 npx stryker run stryker.quick.config.json
     step "npm pack, and the tarball installed into a user's project (scripts/installed-package.ts)"
     BCOPS_TARBALL="$(node .build/scripts/installed-package.js | sed -n 's/^BCOPS_TARBALL=//p')"

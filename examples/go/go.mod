@@ -1,4 +1,4 @@
-module beyondcorp-ops.local/examples/go
+module github.com/beyondcorp-ops/beyondcorp-ops/examples/go
 
 go 1.25.11
 

@@ -51,7 +51,7 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): ConnectionLayer {
     if (v !== undefined) layer[key] = v;
   }
   const billing = first(CONNECTION_OPTIONS.quotaProject.env);
-  if (billing && /^(1|true)$/i.test(env["USER_PROJECT_OVERRIDE"] ?? "")) layer.quotaProject = billing;
+  if (billing && /^(1|true)$/i.test(String(env["USER_PROJECT_OVERRIDE"]))) layer.quotaProject = billing;
   if (env["GOOGLE_UNIVERSE_DOMAIN"]) layer.universeDomain = env["GOOGLE_UNIVERSE_DOMAIN"];
   return layer;
 }
@@ -63,25 +63,20 @@ export function resolveConnection(
   defaults: ConnectionLayer = {},
 ): ResolvedConnection {
   const fromEnv = connectionFromEnv(env);
-  const layers: Array<[string, ConnectionLayer]> = [
-    ["option", options],
-    ["stack config", defaults],
-    ["environment", fromEnv],
+  // Each layer, highest first, with the name its endpoint goes by in an error.
+  const layers: Array<[ConnectionLayer, string]> = [
+    [options, "endpoint"],
+    [defaults, "gcp:beyondcorpCustomEndpoint"],
+    [fromEnv, CONNECTION_OPTIONS.endpoint.env[0]],
   ];
-  const pick = <K extends keyof ConnectionLayer>(key: K) => layers.find(([, l]) => l[key] !== undefined);
-  const value = <K extends keyof ConnectionLayer>(key: K) => pick(key)?.[1][key];
+  const pick = <K extends keyof ConnectionLayer>(key: K) => layers.find(([l]) => l[key] !== undefined);
+  const value = <K extends keyof ConnectionLayer>(key: K) => pick(key)?.[0][key];
 
   const universeDomain = value("universeDomain");
   const endpointFrom = pick("endpoint");
-  const endpointField =
-    endpointFrom?.[0] === "environment"
-      ? "GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT"
-      : endpointFrom?.[0] === "stack config"
-        ? "gcp:beyondcorpCustomEndpoint"
-        : "endpoint";
   const endpoint = normalizeEndpoint(
-    endpointFrom?.[1].endpoint ?? endpointForUniverse(universeDomain),
-    endpointField,
+    endpointFrom?.[0].endpoint ?? endpointForUniverse(universeDomain),
+    endpointFrom?.[1],
   );
 
   const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
@@ -92,7 +87,7 @@ export function resolveConnection(
       apiVersion,
     );
 
-  const authLayer = layers.find(([, l]) => l.accessToken !== undefined || l.credentials !== undefined)?.[1];
+  const authLayer = layers.find(([l]) => l.accessToken !== undefined || l.credentials !== undefined)?.[0];
   const credentials: CredentialSettings = {
     ...(authLayer?.accessToken !== undefined ? { accessToken: authLayer.accessToken } : {}),
     ...(authLayer?.credentials !== undefined ? { credentials: authLayer.credentials } : {}),

@@ -5,7 +5,7 @@ import type { OperationsClient } from "../client/operations-client";
 import type { OperationName } from "../lro/names";
 import { failures, type OperationResult, type Outcome } from "../lro/outcomes";
 import { resolveWaitOptions, type WaitOptions } from "../options/wait";
-import { DEFAULT_CADENCE } from "./cadence";
+import { DEFAULT_CADENCE, type CadencePolicy } from "./cadence";
 import { startDeadline } from "./deadline";
 import { groupsOf } from "./group";
 import { Ledger } from "./ledger";
@@ -19,6 +19,11 @@ export interface WaitDeps {
   signal?: AbortSignal;
   onProgress?: (e: ProgressEvent) => void;
   random?: () => number;
+  /**
+   * Overrides of the polling policy's tuning figures (cadence.ts), for weighing a policy before it
+   * becomes the default (`npm run bench -- --model`); not an option users set.
+   */
+  cadence?: Partial<Omit<CadencePolicy, "poll">>;
 }
 
 export interface WaitReport {
@@ -60,7 +65,7 @@ export async function cancelAndWait(
     emit,
     listMeter: { requests: 0 },
     limiter: new Limiter(settings.concurrency),
-    policy: { poll: settings.poll, ...DEFAULT_CADENCE },
+    policy: { poll: settings.poll, ...DEFAULT_CADENCE, ...deps.cadence },
     random: deps.random ?? Math.random,
   };
   const groups = groupsOf(ledger.all, settings.batchByParent);

@@ -38,6 +38,16 @@ export class FakeClient {
   plainPages = 1;
   /** Lists of these parents (formatted location names) take this long, on the fake clock. */
   readonly slowLists = new Map<string, number>();
+  /**
+   * Every request waits this long on the fake clock before the server looks at its operations, as
+   * the emulator's `latencyMs` does (the benchmark's scale scenario).
+   */
+  latencyMs = 0;
+  /**
+   * Per operation, when the first request whose answer said it was done arrived: the benchmark's
+   * detection lag is that minus `doneAt`.
+   */
+  readonly firstSeenDone = new Map<string, number>();
 
   constructor(private readonly clock: FakeClock) {}
 
@@ -61,6 +71,19 @@ export class FakeClient {
     return { name, done: false, hasResponse: false };
   }
 
+  /** An answer is about to say `v`: the first one that says it is done is remembered. */
+  private answer(v: Operation, arrivedAt: number): Operation {
+    if (v.done && !this.firstSeenDone.has(v.name)) this.firstSeenDone.set(v.name, arrivedAt);
+    return v;
+  }
+
+  /** A request arrives now; the server handles it `latencyMs` later. Returns its arrival time. */
+  private async arrive(signal?: AbortSignal): Promise<number> {
+    const at = this.clock.now();
+    if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs, signal);
+    return at;
+  }
+
   private err(status: RpcStatusName, path: string) {
     return new BeyondCorpError({
       code: "ERR_API",
@@ -75,6 +98,7 @@ export class FakeClient {
     const name = formatOperation(n);
     this.calls.push(`get ${name}`);
     if (ctx.meter) ctx.meter.requests++;
+    const arrivedAt = await this.arrive(ctx.signal);
     const op = this.ops.get(name);
     if (op?.getError) throw this.err(op.getError, name);
     if (op?.badGets) {
@@ -83,13 +107,14 @@ export class FakeClient {
     }
     const v = op && this.view(name, op);
     if (!v) throw this.err("NOT_FOUND", name);
-    return v;
+    return this.answer(v, arrivedAt);
   }
 
   async cancel(n: OperationName, ctx: CallContext = {}): Promise<void> {
     const name = formatOperation(n);
     this.calls.push(`cancel ${name}`);
     if (ctx.meter) ctx.meter.requests++;
+    await this.arrive(ctx.signal);
     const op = this.ops.get(name);
     if (!op || !this.view(name, op)) throw this.err("NOT_FOUND", name);
     if (op.cancelError) throw this.err(op.cancelError, name);
@@ -113,6 +138,7 @@ export class FakeClient {
     this.calls.push(`list ${formatLocation(parent)}`);
     this.listFilters.push(ctx.filter ?? "");
     if (ctx.meter) ctx.meter.requests++;
+    const arrivedAt = await this.arrive(ctx.signal);
     const slow = this.slowLists.get(formatLocation(parent));
     if (slow !== undefined) await this.clock.sleep(slow, ctx.signal);
     const failure = this.listErrors.shift();
@@ -127,7 +153,7 @@ export class FakeClient {
       if (!v) continue;
       if (ctx.filter === "done=false" && v.done) continue;
       if (names.length > 0 && !names.includes(name)) continue;
-      operations.push(v);
+      operations.push(this.answer(v, arrivedAt));
     }
     const pages = ctx.filter ? 1 : this.plainPages;
     if (ctx.meter) ctx.meter.requests += pages - 1;

@@ -34,7 +34,10 @@ describe("Go SDK and example", { skip, concurrency: false }, () => {
 
   test("examples/go builds and vets through the README's replace line", async () => {
     const mod = readFileSync(path.join(ROOT, "examples/go/go.mod"), "utf8");
-    assert.match(mod, /^replace beyondcorp-ops\.local\/sdk\/go => \.\.\/\.\.\/sdk\/go$/m);
+    assert.match(
+      mod,
+      /^replace github\.com\/beyondcorp-ops\/beyondcorp-ops\/sdk\/go => \.\.\/\.\.\/sdk\/go$/m,
+    );
     assert.match(mod, new RegExp(`^\\s*${PULUMI_SDK}$`, "m"));
     const out = mkdtempSync(path.join(tmpdir(), "bcops-go-example-"));
     try {

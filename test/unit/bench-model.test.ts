@@ -1,21 +1,24 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { modelShape, parseOverride, requestSpread } from "../../bench/model";
 import { seedShape, sharedShapes, SHARED_IDS, singleShape } from "../../bench/shapes";
 import type { SeedSpec } from "../../src/emulator/seed-spec";
-import { DEFAULT_POLL } from "../../src/options/defaults";
+import { ROOT } from "../../scripts/installed-package";
 import { DEFAULT_CADENCE } from "../../src/wait/cadence";
 
-const policy = { poll: { ...DEFAULT_POLL, jitter: 0 }, ...DEFAULT_CADENCE };
+/** No jitter: every interval exactly as the cadence gives it. */
+const noJitter = () => 0;
 
-test("the schedule model counts a look, one cancel per operation and each poll", () => {
+test("the model runs the real waiter: a look, one cancel per operation and each poll", async () => {
   // Two operations under one parent, both ended before the first poll: look + 2 cancels + 1 poll.
-  const m = modelShape({ title: "", parents: [[0, 0]], latencyMs: 0, shared: true }, policy);
+  const m = await modelShape({ title: "", parents: [[0, 0]], latencyMs: 0, shared: true }, {}, noJitter);
   assert.equal(m.requests, 4);
   // The first poll of a listed parent of two: 250 / √2 ≈ 177 ms, raised to the 200 ms floor.
   assert.equal(m.meanLagMs, DEFAULT_CADENCE.floorMillis);
   // A lone operation polls on the schedule itself: 250, then 325 ms; it ends at 300 ms.
-  const lone = modelShape({ title: "", parents: [[300]], latencyMs: 0, shared: false }, policy);
+  const lone = await modelShape({ title: "", parents: [[300]], latencyMs: 0, shared: false }, {}, noJitter);
   assert.equal(lone.requests, 1 + 1 + 2);
   assert.equal(lone.meanLagMs, 250 + 325 - 300);
 });
@@ -35,13 +38,12 @@ test("the shared shapes: batch 1 parent of 100, scale 10 of 100, few 40 of 3, hi
   assert.equal(Math.max(...s.scale.parents.flat()), 29_925);
 });
 
-test("the jitter spread of the single scenario, as docs/decisions.md quotes it: 134 requests in 1,921 of 2,000 draws", () => {
-  const p = { poll: DEFAULT_POLL, ...DEFAULT_CADENCE };
+test("the jitter spread of the single scenario, as docs/decisions.md quotes it: 134 requests in 1,899 of 2,000 draws", async () => {
   assert.deepEqual(
-    [...requestSpread(singleShape("full"), p, 2_000)],
+    [...(await requestSpread(singleShape("full"), {}, 2_000))],
     [
-      [133, 79],
-      [134, 1921],
+      [133, 101],
+      [134, 1899],
     ],
   );
 });
@@ -79,4 +81,34 @@ test("--model overrides: cadence fields with numbers, anything else refused by n
   assert.throws(() => parseOverride('{"budget":"0.1"}'), /budget is not a number/);
   assert.throws(() => parseOverride("[1]"), /not an object/);
   assert.throws(() => parseOverride("floorMillis=100"), /not JSON/);
+});
+
+/** Requests of the library client in the committed full run (bench/results.json), by scenario. */
+function committed(): { date: string; requests: Record<string, number> } {
+  const saved = JSON.parse(readFileSync(path.join(ROOT, "bench/results.json"), "utf8")) as {
+    meta: { date: string };
+    scenarios: Array<{ id: string; results: Array<{ client: string; requests: number }> }>;
+  };
+  return {
+    date: saved.meta.date,
+    requests: Object.fromEntries(
+      saved.scenarios.map((s) => [s.id, s.results.find((r) => r.client === "oursLibrary")?.requests ?? NaN]),
+    ),
+  };
+}
+
+test("the model's requests stay within 2% of the committed run's, in every shared scenario and single", async () => {
+  const run = committed();
+  const shapes = sharedShapes("full");
+  const rows: string[] = [];
+  for (const id of [...SHARED_IDS, "single"] as const) {
+    const m = await modelShape(id === "single" ? singleShape("full") : shapes[id]);
+    const measured = run.requests[id]!;
+    rows.push(`${id}: model ${m.requests}, measured ${measured} on ${run.date}`);
+    assert.ok(
+      Math.abs(m.requests - measured) <= 0.02 * measured,
+      `${id}: the model sends ${m.requests} requests, the committed run ${measured}: the waiter and the run disagree\n${rows.join("\n")}`,
+    );
+  }
+  process.stdout.write(`# ${rows.join("\n# ")}\n`);
 });

@@ -54,3 +54,32 @@ test("state from a newer release is refused with an upgrade hint", () => {
     /npm install beyondcorp-ops@latest/,
   );
 });
+
+test("outputs of the current schema pass through as they are", () => {
+  const current = {
+    schemaVersion: SCHEMA_VERSION,
+    trackedOperations: ["v1/x"],
+    operationStates: {},
+    lastRun: { action: "create", at: "t", elapsedMs: 1, requests: 2.5, outcomes: {} },
+  };
+  assert.deepEqual(migrateOutputs(current), current);
+});
+
+test("0.1.0 outputs with missing or malformed parts get empty ones, and no lastRun is invented", () => {
+  const m = migrateOutputs({ trackedOperations: "nope", operationStates: null });
+  assert.deepEqual(m.trackedOperations, []);
+  assert.deepEqual(m.operationStates, {});
+  assert.ok(!("lastRun" in m));
+  assert.equal(m.schemaVersion, SCHEMA_VERSION);
+  const r = migrateOutputs({
+    lastRun: { action: "delete", at: "t", elapsedMs: 1, requests: 2.4, outcomes: {} },
+  });
+  assert.equal(r.lastRun?.requests, 2);
+});
+
+test("outputs of a newer schema are refused, naming both versions", () => {
+  assert.throws(
+    () => migrateOutputs({ schemaVersion: SCHEMA_VERSION + 1 }),
+    new RegExp(`outputs schema ${SCHEMA_VERSION + 1}, this release reads up to ${SCHEMA_VERSION}`),
+  );
+});
