@@ -14,7 +14,7 @@ const P = "projects/demo-project/locations/global";
 const GW = `${P}/securityGateways/demo-gw`;
 
 const SEEDS = [
-  { id: "create-connector", spec: { cancelDelayMs: 1500, verb: "create" } },
+  { id: "create-application", spec: { cancelDelayMs: 1500, verb: "create" } },
   { id: "update-app", spec: { onCancel: "complete" as const, cancelDelayMs: 800, verb: "update" } },
   { id: "delete-app", spec: { onCancel: "fail" as const, failCode: 9, cancelDelayMs: 500, verb: "delete" } },
   { id: "legacy-op", spec: { onCancel: "unimplemented" as const, doneAfterMs: 12_000 } },
@@ -61,7 +61,9 @@ async function main(): Promise<void> {
     console.log(`BeyondCorp emulator at ${emu.url}`);
     const start = Date.now();
     for (const s of SEEDS)
-      emu.seed({ name: `${P}/operations/${s.id}`, target: `${P}/appConnectors/${s.id}`, ...s.spec });
+      // Security gateways' applications: where live operations come from now that Google has
+      // stopped new App Connectors.
+      emu.seed({ name: `${P}/operations/${s.id}`, target: `${GW}/applications/${s.id}`, ...s.spec });
     must(["stack", "init", "demo", "--non-interactive"]);
     const set = (k: string, v: string, secret = false) =>
       must(["config", "set", ...(secret ? ["--secret"] : []), "--path", k, v, ...cfg]);

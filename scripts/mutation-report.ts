@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EXPLAINED, MUTATION_TARGET, survivorKey } from "./mutation-survivors";
+import { EXPLAINED, FOLDER_TARGET, MUTATION_TARGET, survivorKey } from "./mutation-survivors";
 
 interface Pos {
   line: number;
@@ -60,6 +60,8 @@ const pct = (n: number, d: number) => (d === 0 ? "n/a" : `${((100 * n) / d).toFi
 
 const rows: string[] = [];
 const survivorSections: string[] = [];
+/** Per folder of src/: mutants detected, valid, and detected-or-explained. */
+const folders = new Map<string, { detected: number; valid: number; explained: number; mutants: number }>();
 let totalDetected = 0;
 let totalValid = 0;
 let failed = false;
@@ -78,6 +80,14 @@ for (const file of Object.keys(report.files).sort()) {
     if (EXPLAINED[key] !== undefined) used.add(key);
     return EXPLAINED[key] !== undefined;
   }).length;
+  const folder = path.posix.dirname(file);
+  const f = folders.get(folder) ?? { detected: 0, valid: 0, explained: 0, mutants: 0 };
+  folders.set(folder, {
+    detected: f.detected + detected,
+    valid: f.valid + valid,
+    explained: f.explained + explained,
+    mutants: f.mutants + mutants.length,
+  });
   const under = valid > 0 && detected / valid < MUTATION_TARGET;
   if (under && explained < undetected.length) failed = true;
   rows.push(
@@ -111,6 +121,20 @@ Tests run against each mutant (those that cover it, in this order; property test
 Score = (killed + timeout) / (killed + timeout + survived + no coverage). Target: **≥ ${MUTATION_TARGET * 100}%**
 per file and in total. "With explained" also counts the survivors explained below (equivalent
 mutants and the like) as if detected.
+
+Per folder (the target for issue 22: **≥ ${FOLDER_TARGET * 100}%** in every folder of \`src/\` but the emulator):
+
+| Folder | Mutants | Score | With explained | Target met |
+| --- | --- | --- | --- | --- |
+${[...folders]
+  .sort(([a], [b]) => a.localeCompare(b))
+  .map(
+    ([name, f]) =>
+      `| ${name} | ${f.mutants} | ${pct(f.detected, f.valid)} | ${pct(f.detected + f.explained, f.valid)} | ${f.valid === 0 || (f.detected + f.explained) / f.valid >= FOLDER_TARGET ? "yes" : "**no**"} |`,
+  )
+  .join("\n")}
+
+Per file:
 
 | File | Mutants | Killed | Timeout | Survived | No coverage | Score | With explained |
 | --- | --- | --- | --- | --- | --- | --- | --- |

@@ -5,6 +5,8 @@
  * prints these next to the survivors in docs/MUTATION.md, and lists entries that match nothing.
  */
 export const MUTATION_TARGET = 0.85;
+/** Issue 22's target for each folder of src/ (the emulator aside), survivors explained counted. */
+export const FOLDER_TARGET = 0.9;
 
 export function survivorKey(file: string, mutator: string, original: string, replacement: string): string {
   return `${file} | ${mutator} | ${original} | ${replacement}`;
