@@ -4,6 +4,7 @@
  * this function's output (`npm run docs` writes it; a test fails when it is stale), and the plugin
  * answers GetSchema with it.
  */
+import type { PackageInfo } from "../core/package-info";
 import { formatMillis } from "../options/check";
 import { CONNECTION_OPTIONS, OPTIONS, OPTION_NAMES, type OptionSpec } from "../options/spec";
 import { ENUM_OF, enumTypes } from "./schema-enums";
@@ -15,14 +16,11 @@ type Prop = Record<string, unknown>;
 const T = (name: string) => `#/types/${PACKAGE}:index:${name}`;
 const str = (description: string): Prop => ({ type: "string", description });
 
-interface PackageJson {
-  version: string;
-  description: string;
-  keywords: string[];
-  license: string;
-  repository: { url: string };
-  homepage: string;
-}
+/** The package.json fields the schema is made from. */
+type PackageJson = Pick<
+  PackageInfo,
+  "version" | "description" | "keywords" | "license" | "repository" | "homepage"
+>;
 
 function defaultText(spec: OptionSpec): string | undefined {
   switch (spec.kind) {

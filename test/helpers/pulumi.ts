@@ -7,6 +7,9 @@ import { assertInstalled, isUserProject } from "../../scripts/installed-package"
 
 export const ROOT = path.resolve(__dirname, "../../..");
 
+/** One pulumi run takes 20-35 s on a loaded machine: one still running after 3 min is a hang. */
+export const STEP_LIMIT_MS = 180_000;
+
 /** Is the real pulumi CLI available? Under CI=true its absence is a failure, never a skip. */
 export function requirePulumi(): string | undefined {
   const r = spawnSync("pulumi", ["version"], { encoding: "utf8" });
@@ -140,6 +143,17 @@ export class TestStack {
         });
       });
     });
+  }
+
+  /**
+   * Run pulumi to its end and require success. One still running after `limitMs` is a hang: it is
+   * killed, and the assertion says so with the output so far, instead of the test runner's timeout.
+   */
+  async runOk(args: string[], limitMs = STEP_LIMIT_MS): Promise<RunResult> {
+    const r = await this.run(args, limitMs);
+    assert.notEqual(r.signal, "SIGKILL", `pulumi ${args[0]} still running after ${limitMs} ms:\n${r.out}`);
+    assert.equal(r.code, 0, r.out);
+    return r;
   }
 
   statePath(): string {
