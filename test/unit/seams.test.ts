@@ -9,6 +9,8 @@ import { parseListReply } from "../../src/client/list-reply";
 import { mapLimit } from "../../src/core/concurrency";
 import { BeyondCorpError } from "../../src/core/errors";
 import { parseLocationName } from "../../src/lro/names";
+import { logProgress, setLogSink, summarize } from "../../src/pulumi/log";
+import { pick, statesFrom } from "../../src/pulumi/outputs";
 import { stackConnectionFrom } from "../../src/pulumi/stack-config";
 import { watchLine } from "../../src/wait/watch-line";
 
@@ -174,6 +176,105 @@ describe("watchLine", () => {
     assert.match(
       watchLine({ ...base, listing: "failed" } as never),
       /could not list operations \(no reason given\)/,
+    );
+  });
+});
+
+describe("the Pulumi doors' lines and recorded states (pulumi/log.ts, pulumi/outputs.ts)", () => {
+  const lines: string[] = [];
+  const result = {
+    name: "v1/" + OP,
+    outcome: "FAILED",
+    endedAs: "FAILED",
+    error: { code: 9, status: "FAILED_PRECONDITION", message: "no" },
+    cancelRequested: true,
+    elapsedMs: 1250,
+    requests: 3.4,
+  } as const;
+
+  test("one line per event worth showing, under [beyondcorp]", () => {
+    setLogSink((l) => void lines.push(l));
+    try {
+      logProgress({ type: "cancel-sent", name: "v1/a" } as never);
+      logProgress({ type: "cancel-unsupported", name: "v1/b" } as never);
+      logProgress({
+        type: "retry",
+        retry: { call: "get", path: "/v1/a", delayMs: 500, reason: "UNAVAILABLE" },
+      } as never);
+      logProgress({ type: "outcome", result } as never);
+      logProgress({
+        type: "outcome",
+        result: { ...result, outcome: "CANCELLED", error: undefined },
+      } as never);
+      logProgress({ type: "round", round: 1, pending: 1, nextDelayMs: 10 } as never);
+      logProgress({
+        type: "watch",
+        parent: "projects/p/locations/global",
+        matched: 0,
+        otherForm: 0,
+        listed: 0,
+        listing: "filtered",
+      } as never);
+      const report = {
+        results: [result, { ...result, outcome: "CANCELLED" }, { ...result, outcome: "CANCELLED" }],
+        elapsedMs: 2345,
+        requests: 9,
+      };
+      const last = summarize("delete", report as never, new Date("2026-01-02T03:04:05Z"));
+      assert.deepEqual(last, {
+        action: "delete",
+        at: "2026-01-02T03:04:05.000Z",
+        elapsedMs: 2345,
+        requests: 9,
+        outcomes: { FAILED: 1, CANCELLED: 2 },
+      });
+      summarize("update", { results: [], elapsedMs: 0, requests: 0 } as never, new Date(0));
+    } finally {
+      setLogSink((l) => console.log(l));
+    }
+    assert.deepEqual(lines, [
+      "[beyondcorp] cancel requested: v1/a",
+      "[beyondcorp] cancel unsupported (UNIMPLEMENTED): v1/b",
+      "[beyondcorp] retrying get /v1/a in 500 ms: UNAVAILABLE",
+      `[beyondcorp] FAILED             v1/${OP} after 1.3s, 3 requests (FAILED_PRECONDITION: no)`,
+      `[beyondcorp] CANCELLED          v1/${OP} after 1.3s, 3 requests`,
+      "[beyondcorp] watch projects/p/locations/global: no operation in flight matches; the server applied the filter (0 listed)",
+      "[beyondcorp] delete: 3 operation(s) terminal in 2.3s, 9 requests: 1 FAILED, 2 CANCELLED",
+      "[beyondcorp] update: 0 operation(s) terminal in 0.0s, 0 requests: nothing to do",
+    ]);
+  });
+
+  test("statesFrom records each result's state and what is known of it; pick keeps what is set", () => {
+    assert.deepEqual(
+      statesFrom([
+        result as never,
+        { ...result, name: "v1/b", outcome: "NOT_FOUND", endedAs: undefined, error: undefined } as never,
+      ]),
+      {
+        [`v1/${OP}`]: {
+          state: "DONE",
+          outcome: "FAILED",
+          endedAs: "FAILED",
+          error: result.error,
+          elapsedMs: 1250,
+          requests: 3.4,
+          cancelRequested: true,
+        },
+        "v1/b": {
+          state: "GONE",
+          outcome: "NOT_FOUND",
+          elapsedMs: 1250,
+          requests: 3.4,
+          cancelRequested: true,
+        },
+      },
+    );
+    assert.deepEqual(
+      pick({ a: 1, b: undefined, c: 0 } as Record<string, number | undefined>, ["a", "b", "c", "d"]),
+      {
+        a: 1,
+        c: 0,
+      },
     );
   });
 });
