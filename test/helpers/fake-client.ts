@@ -22,6 +22,8 @@ export interface FakeOp {
   getError?: RpcStatusName;
   /** This many gets answer with a bad reply (ERR_BAD_RESPONSE, as a malformed body does). */
   badGets?: number;
+  /** The operation's `metadata.target` (a watch matches on it). */
+  target?: string;
 }
 
 /** An in-memory stand-in for OperationsClient, driven by a FakeClock (unit tests only). */
@@ -64,11 +66,12 @@ export class FakeClient {
   private view(name: string, op: FakeOp): Operation | undefined {
     const now = this.clock.now();
     if (op.goneAt !== undefined && now >= op.goneAt) return undefined;
+    const metadata = op.target === undefined ? {} : { metadata: { target: op.target } };
     if (op.doneAt !== undefined && now >= op.doneAt) {
       const r = op.result ?? { response: true };
-      return { name, done: true, hasResponse: !r.error, ...(r.error ? { error: r.error } : {}) };
+      return { name, done: true, hasResponse: !r.error, ...(r.error ? { error: r.error } : {}), ...metadata };
     }
-    return { name, done: false, hasResponse: false };
+    return { name, done: false, hasResponse: false, ...metadata };
   }
 
   /** An answer is about to say `v`: the first one that says it is done is remembered. */
