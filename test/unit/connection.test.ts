@@ -14,22 +14,11 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MILLIS,
   DEFAULT_RETRY,
 } from "../../src/options/defaults";
-import { BeyondCorpError } from "../../src/core/errors";
+import { assertInvalidInput } from "../helpers/invalid-input";
 
 const OPT = "https://option.example.com";
 const CFG = "https://stack.example.com";
 const ENV = "https://env.example.com";
-
-/** The error `fn` throws: an ERR_INVALID_INPUT naming `field`, with `message` matching. */
-function refuses(fn: () => unknown, field: string, message: RegExp): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(BeyondCorpError.is(e), String(e));
-    assert.equal(e.code, "ERR_INVALID_INPUT");
-    assert.equal(e.field, field);
-    assert.match(e.message, message);
-    return true;
-  });
-}
 
 describe("connectionFromEnv: Pulumi's GCP provider conventions", () => {
   test("each variable, the first non-empty of a list winning", () => {
@@ -95,13 +84,13 @@ describe("resolveConnection: option, then stack config, then environment", () =>
   });
 
   test("a bad endpoint names where it came from", () => {
-    refuses(() => resolveConnection({ endpoint: "ftp://x" }, {}), "endpoint", /^endpoint: /);
-    refuses(
+    assertInvalidInput(() => resolveConnection({ endpoint: "ftp://x" }, {}), "endpoint", /^endpoint: /);
+    assertInvalidInput(
       () => resolveConnection({}, {}, { endpoint: "https://x.example.com/v1" }),
       "gcp:beyondcorpCustomEndpoint",
       /must not contain a path/,
     );
-    refuses(
+    assertInvalidInput(
       () => resolveConnection({}, { GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT: "http://example.com" }),
       "GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT",
       /^GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT: /,
@@ -122,7 +111,11 @@ describe("resolveConnection: option, then stack config, then environment", () =>
       resolveConnection({ universeDomain: "example.com" }, {}).credentials.universeDomain,
       "example.com",
     );
-    refuses(() => resolveConnection({ universeDomain: "not a domain" }, {}), "universeDomain", /DNS domain/);
+    assertInvalidInput(
+      () => resolveConnection({ universeDomain: "not a domain" }, {}),
+      "universeDomain",
+      /DNS domain/,
+    );
   });
 
   test("the auth source: the highest layer that has one supplies it whole and hides the rest", () => {
@@ -200,7 +193,7 @@ describe("resolveConnection: option, then stack config, then environment", () =>
       ],
     );
     assert.equal(resolveConnection({ apiVersion: "v1alpha" }, {}).apiVersion, "v1alpha");
-    refuses(
+    assertInvalidInput(
       () => resolveConnection({ apiVersion: "v2" as never }, {}),
       "apiVersion",
       /must be one of v1, v1alpha \(got "v2"\)/,
@@ -215,7 +208,7 @@ describe("resolveConnection: option, then stack config, then environment", () =>
       for (const ok of [min, max])
         assert.equal(resolveConnection({ [field]: ok }, {})[field], ok, `${field}=${ok}`);
       for (const bad of [min - 1, max + 1, min + 0.5])
-        refuses(
+        assertInvalidInput(
           () => resolveConnection({ [field]: bad }, {}),
           field,
           new RegExp(`^${field}: must be an integer from ${min} to ${max}`),
