@@ -167,7 +167,7 @@ for (const door of PLUGIN_DOORS)
         let second = await stack.run(["destroy", "--skip-preview"]);
         if (!interrupted && /the stack is currently locked/.test(second.out)) {
           // This early, the CLI can die on the signal before it handles it and leave the file
-          // backend's lock (seen once with CLI v3.277, 6 ms after SIGINT), as it would for any user.
+          // backend's lock (seen with CLI v3.277, a few ms after SIGINT), as it would for any user.
           // The README's recovery: `pulumi cancel`, then destroy again. Our hook had not run.
           process.stdout.write(`# Ctrl-C ${m.when}: the CLI left its lock; pulumi cancel, then destroy\n`);
           stack.must(["cancel", "--yes"]);
