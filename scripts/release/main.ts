@@ -20,7 +20,7 @@ import { ROOT } from "../installed-package";
 import { bundlePlugin } from "./bundle";
 import { buildExecutable } from "./sea";
 import { pluginBinaryName, pluginTarballName, shippedTargets } from "./targets";
-import { goModulePath, goTag, releaseVersion } from "./version";
+import { goModulePath, goTag, pluginDownloadURL, releaseVersion } from "./version";
 
 const say = (s: string) => process.stderr.write(`[release] ${s}\n`);
 
@@ -44,7 +44,7 @@ function reproducibleTarGz(dir: string, files: string[], out: string): void {
   execFileSync("gzip", ["-n", "-9", "-f", tar]);
 }
 
-export function sha256File(file: string): string {
+function sha256File(file: string): string {
   return createHash("sha256").update(readFileSync(file)).digest("hex");
 }
 
@@ -138,11 +138,11 @@ Plugin tarballs: ${targets.join(", ")}. Verify with \`sha256sum -c SHA256SUMS\`.
 - \`pulumi plugin install resource beyondcorp-ops ${version} --file ${pluginTarballName(shippedTargets()[0]!, version)}\`
 - \`pip install pulumi_beyondcorp_ops-${version}-py3-none-any.whl\`
 - \`npm install ./beyondcorp-ops-sdk-${version}.tgz\` (the Node.js SDK) or \`npm install ./beyondcorp-ops-${version}.tgz\` (the dynamic resource)
-- \`PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES='^beyondcorp-ops$=https://your-mirror/path'\` with these tarballs served under their own names
+- \`PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES='^${pluginDownloadURL().replace(/[.]/g, "\\.")}$=https://your-mirror/beyondcorp-ops/v${version}'\` with these tarballs served under their own names from that folder (the regular expression matches the SDKs' download URL, not the plugin's name)
 
 ## Works once published
 
-1. Attach every file of this folder to the GitHub release \`v${version}\` of github.com/beyondcorp-ops/beyondcorp-ops: the SDKs' \`pluginDownloadURL\` (\`github://api.github.com/beyondcorp-ops/beyondcorp-ops\`) makes the engine fetch the plugin tarball from there.
+1. Attach every file of this folder to the GitHub release \`v${version}\` of github.com/beyondcorp-ops/beyondcorp-ops: the SDKs' \`pluginDownloadURL\` (\`${pluginDownloadURL()}\`) makes the engine fetch the plugin tarball from there.
 2. \`npm publish beyondcorp-ops-${version}.tgz\` and \`npm publish beyondcorp-ops-sdk-${version}.tgz\`.
 3. \`twine upload pulumi_beyondcorp_ops-${version}*\`.
 4. Go: push the tag \`${goTag(version)}\` on the release commit. Then \`go get ${goModulePath()}@v${version}\` resolves (the module lives in \`sdk/go\`).
