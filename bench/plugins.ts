@@ -5,12 +5,13 @@
  * for: from spawning the plugin to the port it prints, over several alternating trials. Sizes are
  * what a user downloads and what lands on disk.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { installedRoot } from "../scripts/installed-package";
 import { pluginBinaryName, pluginTarballName, shippedTargets } from "../scripts/release/targets";
+import { servePlugin } from "../test/helpers/plugin";
 import { releaseDir, RELEASE_VERSION } from "../test/helpers/release";
 
 export interface PluginForm {
@@ -34,21 +35,10 @@ function duBytes(dir: string): number {
 }
 
 /** Milliseconds from spawning `cmd` to the port it prints on stdout. */
-function startup(cmd: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, [...args, "127.0.0.1:1"], { stdio: ["ignore", "pipe", "ignore"] });
-    let out = "";
-    child.stdout.on("data", (b: Buffer) => {
-      out += b.toString();
-      if (/^\d+\s*$/m.test(out)) {
-        const ms = performance.now() - t0;
-        child.kill("SIGKILL");
-        resolve(ms);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`${cmd} exited ${code} before it served: ${out}`)));
-  });
+async function startup(cmd: string, args: string[]): Promise<number> {
+  const { child, startupMs } = await servePlugin(cmd, args);
+  child.kill("SIGKILL");
+  return startupMs;
 }
 
 export async function measurePlugins(trials: number): Promise<PluginsResult> {

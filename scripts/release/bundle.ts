@@ -10,10 +10,9 @@
  * those); `bundlePlugin` fails otherwise.
  */
 import { builtinModules } from "node:module";
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { build, type Plugin } from "esbuild";
-import type { PackageInfo } from "../../src/core/package-info";
+import { packageInfo, type PackageInfo } from "../../src/core/package-info";
 import { ROOT } from "../installed-package";
 
 const PACKAGE_INFO_FIELDS = [
@@ -63,7 +62,7 @@ export interface BundleResult {
 }
 
 export async function bundlePlugin(outfile: string): Promise<BundleResult> {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageInfo;
+  const pkg = packageInfo();
   const result = await build({
     entryPoints: [path.join(ROOT, "dist/plugin/main.js")],
     outfile,

@@ -15,17 +15,13 @@ import {
   renameSync,
   writeFileSync,
 } from "node:fs";
-import { homedir } from "node:os";
 import * as path from "node:path";
 import { inject } from "postject";
+import { CACHE } from "./cache";
 import { SEA_NODE_VERSION, type ShippedTarget } from "./targets";
 
 /** Node's SEA fuse: postject flips it so the binary runs its blob instead of being `node`. */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
-
-const CACHE =
-  process.env["BEYONDCORP_OPS_CACHE"] ??
-  path.join(process.env["XDG_CACHE_HOME"] ?? path.join(homedir(), ".cache"), "beyondcorp-ops");
 
 /** The target's Node binary from the npm registry, cached, after checking the pinned integrity. */
 export function targetNode(t: ShippedTarget): string {

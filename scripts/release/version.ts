@@ -3,17 +3,16 @@
  * schema.json, the SDK generator from there into every SDK, the plugin answers GetPluginInfo with it,
  * and the release names its tarballs with it. test/unit/version.test.ts fails if any of them differs.
  */
-import { readFileSync } from "node:fs";
 import * as path from "node:path";
+import { packageInfo } from "../../src/core/package-info";
 import { packageSchema } from "../../src/plugin/schema";
-import { ROOT } from "../installed-package";
 
 export function releaseVersion(): string {
-  return (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  return packageInfo().version;
 }
 
 function schema(): { pluginDownloadURL: string; language: { go: { importBasePath: string } } } {
-  return packageSchema(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"))) as never;
+  return packageSchema(packageInfo()) as never;
 }
 
 /** The Go SDK's module path: its package's import path less the package folder. */

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -95,3 +95,30 @@ export const PLUGIN_DOORS: ReadonlyArray<{ name: string; make: () => PluginDoor 
   { name: "npm-installed plugin", make: npmDoor },
   { name: "single executable", make: binaryDoor },
 ];
+
+/** A provider plugin started as the engine starts it, serving on `port`. */
+export interface ServingPlugin {
+  child: ChildProcess;
+  port: number;
+  /** From spawning the plugin to the port it printed: what the engine waits for. */
+  startupMs: number;
+}
+
+/**
+ * Start `cmd args…` with an engine address (one nobody answers: the plugin only dials it to log)
+ * and resolve once it prints the port it serves on. The caller kills `child`.
+ */
+export function servePlugin(cmd: string, args: readonly string[] = []): Promise<ServingPlugin> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, [...args, "127.0.0.1:1"], { stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    child.stdout.on("data", (b: Buffer) => {
+      out += b.toString();
+      const m = /^(\d+)\s*$/m.exec(out);
+      if (m) resolve({ child, port: Number(m[1]), startupMs: performance.now() - t0 });
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => reject(new Error(`${cmd} exited ${code} before it served: ${out}`)));
+  });
+}

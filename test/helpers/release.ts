@@ -17,16 +17,13 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { packTarball, ROOT } from "../../scripts/installed-package";
+import { CACHE } from "../../scripts/release/cache";
 import { pluginTarballName, shippedTargets } from "../../scripts/release/targets";
 import { releaseVersion } from "../../scripts/release/version";
 import type { TestStack } from "./pulumi";
-
-const CACHE =
-  process.env["BEYONDCORP_OPS_CACHE"] ??
-  path.join(process.env["XDG_CACHE_HOME"] ?? path.join(homedir(), ".cache"), "beyondcorp-ops");
 
 /** Every file under `dir` (relative), sorted: what a release is built from. */
 function treeFiles(dir: string, at = ""): string[] {

@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -13,6 +13,7 @@ import { pulumiGrpc } from "../../src/plugin/pulumi-grpc";
 import { ROOT } from "../../scripts/installed-package";
 import { pluginTarballName, shippedTargets } from "../../scripts/release/targets";
 import { pluginDownloadURL } from "../../scripts/release/version";
+import { servePlugin } from "../helpers/plugin";
 import { releaseDir } from "../helpers/release";
 
 const read = (f: string) => readFileSync(path.join(ROOT, f), "utf8");
@@ -50,18 +51,9 @@ test("package.json's version and download URL are in the schema and every SDK", 
 
 /** Start a plugin as the engine does and ask for its GetPluginInfo over gRPC. */
 async function pluginInfoVersion(cmd: string, args: string[] = []): Promise<string> {
-  const child = spawn(cmd, [...args, "127.0.0.1:1"], { stdio: ["ignore", "pipe", "inherit"] });
+  const { child, port } = await servePlugin(cmd, args);
   try {
-    const port = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (b: Buffer) => {
-        out += b.toString();
-        const m = /^(\d+)\s*$/m.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.on("exit", (code) => reject(new Error(`${cmd} exited ${code} before it served: ${out}`)));
-    });
-    const grpc = pulumiGrpc() as unknown as { credentials: { createInsecure(): unknown } };
+    const grpc = pulumiGrpc();
     const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
       ResourceProviderClient: new (
         addr: string,

@@ -94,7 +94,7 @@ describe("resolveWaitOptions", () => {
 
   test("given values are kept, each checked and named as the library spells it", () => {
     const poll = { initialDelayMillis: 10, maxDelayMillis: 3_600_000, multiplier: 10, jitter: 1 };
-    const r = resolveWaitOptions({
+    const given = {
       timeoutMillis: 100,
       poll,
       concurrency: 100,
@@ -103,17 +103,8 @@ describe("resolveWaitOptions", () => {
       cancel: false,
       wait: false,
       batchByParent: false,
-    });
-    assert.deepEqual(r, {
-      timeoutMillis: 100,
-      poll,
-      concurrency: 100,
-      onCancelUnsupported: "fail",
-      failOn: ["ERROR"],
-      cancel: false,
-      wait: false,
-      batchByParent: false,
-    });
+    } as const;
+    assert.deepEqual(resolveWaitOptions(given), given);
     assert.equal(resolveWaitOptions({ concurrency: 1 }).concurrency, 1);
     assert.equal(resolveWaitOptions({ poll: { ...poll, jitter: 0 } }).poll.jitter, 0);
     assertInvalidInput(() => resolveWaitOptions({ timeoutMillis: 99 }), "timeoutMillis", /^timeoutMillis: /);
