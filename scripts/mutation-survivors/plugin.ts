@@ -1,0 +1,4 @@
+import type { Explained } from "./key";
+
+/** Survivors kept in src/plugin/, and why. */
+export const PLUGIN: Explained = {};
