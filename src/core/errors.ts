@@ -70,9 +70,9 @@ export class BeyondCorpError extends Error {
     // Only an error status (4xx/5xx) names the failure: a 200 with a bad body is UNKNOWN, not OK.
     this.status =
       init.status ??
-      (init.httpStatus !== undefined && init.httpStatus >= 400
-        ? rpcNameFromHttpStatus(init.httpStatus)
-        : defaultStatus(init.code));
+      ((init.httpStatus ?? 0) >= 400
+        ? rpcNameFromHttpStatus(init.httpStatus ?? 0)
+        : DEFAULT_STATUS[init.code]);
     this.rpcCode = RPC_CODES[this.status].code;
     this.httpStatus = init.httpStatus;
     this.reason = init.reason;
@@ -104,26 +104,18 @@ export class BeyondCorpError extends Error {
   }
 }
 
-function defaultStatus(code: ErrorCode): RpcStatusName {
-  switch (code) {
-    case "ERR_INVALID_INPUT":
-      return "INVALID_ARGUMENT";
-    case "ERR_DEADLINE":
-    case "ERR_REQUEST_TIMEOUT":
-      return "DEADLINE_EXCEEDED";
-    case "ERR_ABORTED":
-      return "CANCELLED";
-    case "ERR_NETWORK":
-      return "UNAVAILABLE";
-    case "ERR_CREDENTIALS":
-      return "UNAUTHENTICATED";
-    case "ERR_REDIRECT":
-    case "ERR_BAD_RESPONSE":
-      return "UNKNOWN";
-    default:
-      return "UNKNOWN";
-  }
-}
+/** The google.rpc status an error of each code carries when neither the body nor an HTTP error status names one. */
+const DEFAULT_STATUS: Readonly<Record<ErrorCode, RpcStatusName>> = {
+  ERR_API: "UNKNOWN",
+  ERR_NETWORK: "UNAVAILABLE",
+  ERR_REQUEST_TIMEOUT: "DEADLINE_EXCEEDED",
+  ERR_BAD_RESPONSE: "UNKNOWN",
+  ERR_REDIRECT: "UNKNOWN",
+  ERR_INVALID_INPUT: "INVALID_ARGUMENT",
+  ERR_CREDENTIALS: "UNAUTHENTICATED",
+  ERR_DEADLINE: "DEADLINE_EXCEEDED",
+  ERR_ABORTED: "CANCELLED",
+};
 
 /** Shorthand for an input error that names the field and the rule it broke. */
 export function invalidInput(field: string, rule: string, value?: unknown): BeyondCorpError {
@@ -164,7 +156,7 @@ export function errorFromResponse(httpStatus: number, body: unknown, path: strin
     ...(info?.["metadata"] && typeof info["metadata"] === "object"
       ? { metadata: info["metadata"] as Record<string, string> }
       : {}),
-    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    retryAfterMs,
   });
 }
 

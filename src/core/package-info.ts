@@ -21,15 +21,26 @@ export interface PackageInfo {
 
 let cached: PackageInfo | undefined;
 
+/** This package's package.json, read once. */
 export function packageInfo(): PackageInfo {
-  if (cached) return cached;
-  for (let d = __dirname; ; d = path.dirname(d)) {
+  return (cached ??= findPackageInfo(__dirname));
+}
+
+/** How `findPackageInfo` reads a file: its text, or a throw when there is none. */
+export type ReadText = (file: string) => string;
+
+/** The file's text as UTF-8. */
+export const readUtf8: ReadText = (file) => fs.readFileSync(file, "utf8");
+
+/** The nearest package.json at or above `dir` that is beyondcorp-ops's and has a version. */
+export function findPackageInfo(dir: string, readText: ReadText = readUtf8): PackageInfo {
+  for (let d = dir; ; d = path.dirname(d)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(d, "package.json"), "utf8")) as PackageInfo;
-      if (pkg.name === "beyondcorp-ops" && typeof pkg.version === "string") return (cached = pkg);
+      const pkg = JSON.parse(readText(path.join(d, "package.json"))) as PackageInfo;
+      if (pkg.name === "beyondcorp-ops" && typeof pkg.version === "string") return pkg;
     } catch {
-      // no package.json here (ENOENT) or not ours: keep walking up
+      // no package.json here (ENOENT) or not JSON: keep walking up
     }
-    if (path.dirname(d) === d) throw new Error(`no package.json of beyondcorp-ops above ${__dirname}`);
+    if (path.dirname(d) === d) throw new Error(`no package.json of beyondcorp-ops above ${dir}`);
   }
 }
