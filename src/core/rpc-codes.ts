@@ -43,8 +43,6 @@ export function isRpcStatusName(value: unknown): value is RpcStatusName {
  */
 export function rpcNameFromHttpStatus(status: number): RpcStatusName {
   switch (status) {
-    case 200:
-      return "OK";
     case 400:
       return "INVALID_ARGUMENT";
     case 401:
@@ -67,9 +65,12 @@ export function rpcNameFromHttpStatus(status: number): RpcStatusName {
       return "UNAVAILABLE";
     case 504:
       return "DEADLINE_EXCEEDED";
-    default:
-      if (status >= 200 && status < 300) return "OK";
-      if (status >= 400 && status < 500) return "FAILED_PRECONDITION";
+    default: {
+      // By the status class for the rest: any 2xx is OK, any other 4xx FAILED_PRECONDITION.
+      const statusClass = Math.floor(status / 100);
+      if (statusClass === 2) return "OK";
+      if (statusClass === 4) return "FAILED_PRECONDITION";
       return status >= 500 ? "INTERNAL" : "UNKNOWN";
+    }
   }
 }

@@ -40,6 +40,9 @@ test("isRpcStatusName: the table's names only, not an object's own keys", () => 
   for (const [name] of CODE_PROTO) assert.ok(isRpcStatusName(name), name);
   for (const v of ["cancelled", "toString", "constructor", "__proto__", "", 1, undefined, null])
     assert.ok(!isRpcStatusName(v), String(v));
+  // Only a string is a name, not a JSON value that merely prints as one (a body's `"status": ["OK"]`).
+  for (const v of [["OK"], ["NOT_FOUND"], { toString: () => "ABORTED" }])
+    assert.ok(!isRpcStatusName(v), JSON.stringify(v));
 });
 
 test("the HTTP fallback, as google-gax's rpcCodeFromHttpStatusCode", () => {
