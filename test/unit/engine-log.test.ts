@@ -12,6 +12,7 @@ import {
   engineLog,
   type EngineLogService,
 } from "../../src/plugin/engine-log";
+import { pulumiGrpc } from "../../src/plugin/pulumi-grpc";
 import { captureLog } from "../helpers/console";
 import { served } from "../helpers/fake-grpc";
 
@@ -164,5 +165,13 @@ describe("engine address", () => {
     assert.equal(engineAddressFrom(["--tracing"]), undefined);
     assert.equal(engineAddressFrom(["-v=3"]), undefined);
     assert.equal(engineAddressFrom([]), undefined);
+  });
+});
+
+describe("the SDK's gRPC", () => {
+  test("pulumiGrpc gives grpc-js's Server, on whose prototype services are added, and insecure credentials", () => {
+    const grpc = pulumiGrpc();
+    assert.equal(typeof grpc.Server.prototype.addService, "function");
+    assert.equal((grpc.credentials.createInsecure() as { _isSecure(): boolean })._isSecure(), false);
   });
 });
