@@ -56,8 +56,8 @@ export function captureRequests(
   if ((original as { wrapped?: boolean }).wrapped) return;
   const addService = function (this: unknown, service: object, impl: object) {
     if (service !== ResourceProviderService) return original.call(this, service, impl);
-    const handlers = impl as Record<string, Handler>;
-    const scoped = (name: string): Handler => {
+    const handlers = impl as Record<PropertyKey, Handler>;
+    const scoped = (name: PropertyKey): Handler => {
       const fn = handlers[name]!;
       return (call, cb) => {
         const req = call.request as ResourceRequest;
@@ -72,7 +72,7 @@ export function captureRequests(
     };
     const wrapped = new Proxy(impl, {
       get(target, key, receiver) {
-        if (typeof key === "string" && SCOPED.has(key)) return scoped(key);
+        if (SCOPED.has(key)) return scoped(key);
         if (key === "configure") return configure;
         return Reflect.get(target, key, receiver);
       },
@@ -82,7 +82,7 @@ export function captureRequests(
   proto.addService = Object.assign(addService, { wrapped: true });
 }
 
-const SCOPED = new Set(["check", "diff", "create", "read", "update", "delete"]);
+const SCOPED: ReadonlySet<PropertyKey> = new Set(["check", "diff", "create", "read", "update", "delete"]);
 
 function configureVariables(req: ConfigureRequest): Record<string, unknown> {
   const vars: Record<string, unknown> = {};

@@ -379,6 +379,8 @@ describe("schema package metadata", () => {
   });
   test("the repository URL loses only a leading git+ and a trailing .git", () => {
     assert.equal(s.repository, "https://github.com/an-org/git+tools.github.io");
+    const plain = packageSchema({ ...pkg, repository: { url: "https://github.com/an-org/git+tools.git" } });
+    assert.equal((plain as unknown as Schema).repository, "https://github.com/an-org/git+tools");
   });
   test("the engine downloads the plugin from the GitHub repository's releases; every SDK says so", () => {
     assert.equal(s.pluginDownloadURL, "github://api.github.com/an-org/git+tools");
