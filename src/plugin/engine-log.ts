@@ -11,12 +11,24 @@ export interface EngineLog {
   flush(): Promise<void>;
 }
 
-export function engineLog(engineAddress: string | undefined): EngineLog {
-  if (!engineAddress) return { write: (line) => console.log(line), flush: async () => undefined };
-  const grpc = pulumiGrpc();
+/** The engine's Log service, as the SDK's generated EngineClient calls it. */
+export interface EngineLogService {
+  log(req: unknown, callback: (err: Error | null) => void): void;
+}
+
+/** A client of the engine's Log service at `address` (the SDK's EngineClient, no TLS: loopback). */
+export function engineClient(address: string): EngineLogService {
   const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb");
+  return new EngineClient(address, pulumiGrpc().credentials.createInsecure());
+}
+
+export function engineLog(
+  engineAddress: string | undefined,
+  connect: (address: string) => EngineLogService = engineClient,
+): EngineLog {
+  if (!engineAddress) return { write: (line) => console.log(line), flush: async () => undefined };
   const { LogRequest, LogSeverity } = require("@pulumi/pulumi/proto/engine_pb");
-  const client = new EngineClient(engineAddress, grpc.credentials.createInsecure());
+  const client = connect(engineAddress);
   let tail: Promise<void> = Promise.resolve();
   return {
     write(line) {

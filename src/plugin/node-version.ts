@@ -9,8 +9,8 @@ export function unsupportedNode(required: string, actual: string): string | unde
   const want = /^>=\s*(\d+)\.(\d+)\.(\d+)$/.exec(required.trim());
   if (!want) return undefined;
   const have = actual.replace(/^v/, "").split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const [h, w] = [have[i] ?? 0, Number(want[i + 1])];
+  for (const [i, w] of want.slice(1).map(Number).entries()) {
+    const h = have[i] ?? 0;
     if (h > w) return undefined;
     if (h < w)
       return `pulumi-resource-beyondcorp-ops needs Node.js ${required.trim()}, but the \`node\` on PATH is ${actual}: put a newer node first on PATH`;

@@ -21,11 +21,15 @@ export interface PluginProvider extends provider.Provider {
   configure(vars: Record<string, unknown>): void;
 }
 
+/** The resource's hooks the plugin serves: pulumi/runtime.ts's; tests pass stand-ins. */
+export type PluginHooks = Pick<typeof hooks, "check" | "diff" | "create" | "read" | "update" | "remove">;
+
 export function createPluginProvider(
   version: string,
   schema: string,
   /** Waits until every log line of the hook has reached the engine. */
   flush: () => Promise<void> = async () => undefined,
+  runtime: PluginHooks = hooks,
 ): PluginProvider {
   let stack: ConnectionLayer = {};
   // The engine sends Cancel once, on Ctrl-C or a signal, and starts no new work after it; a hook
@@ -72,28 +76,33 @@ export function createPluginProvider(
     },
     check: (urn, olds, news) =>
       served(urn, async () => {
-        const { failures } = await hooks.check(reveal(olds), reveal(news));
+        const { failures } = await runtime.check(reveal(olds), reveal(news));
         return { inputs: news, failures };
       }),
     diff: (id, urn, olds, news) =>
       served(urn, async () => {
-        const d = await hooks.diff(id, reveal(olds), reveal(news));
+        const d = await runtime.diff(id, reveal(olds), reveal(news));
         return { changes: d.changes, replaces: [], deleteBeforeReplace: false };
       }),
     create: (urn, inputs) =>
       served(urn, async () => {
-        const { id, outs } = await hooks.create(reveal(inputs), context());
+        const { id, outs } = await runtime.create(reveal(inputs), context());
         return { id, outs: seal(outs) };
       }),
     read: (id, urn, props) =>
       served(urn, async () => {
-        const r = await hooks.read(id, reveal(props) as CancellerOutputs, context());
+        const r = await runtime.read(id, reveal(props) as CancellerOutputs, context());
         return { id: r.id, props: seal(r.props) };
       }),
     update: (id, urn, olds, news) =>
       served(urn, async () => {
         try {
-          const { outs } = await hooks.update(id, reveal(olds) as CancellerOutputs, reveal(news), context());
+          const { outs } = await runtime.update(
+            id,
+            reveal(olds) as CancellerOutputs,
+            reveal(news),
+            context(),
+          );
           return { outs: seal(outs) };
         } catch (err) {
           // A partial failure keeps the new state (ErrorResourceInitFailed): its secrets stay secret.
@@ -103,6 +112,6 @@ export function createPluginProvider(
         }
       }),
     delete: (id, urn, props) =>
-      served(urn, () => hooks.remove(id, reveal(props) as CancellerOutputs, context())),
+      served(urn, () => runtime.remove(id, reveal(props) as CancellerOutputs, context())),
   };
 }

@@ -10,7 +10,7 @@
  * reads the timeout of the very call it serves. Everything else stays the SDK's.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { pulumiGrpc } from "./pulumi-grpc";
+import { pulumiGrpc, type PulumiGrpc } from "./pulumi-grpc";
 
 interface ResourceRequest {
   getTimeout?: () => number;
@@ -31,26 +31,33 @@ export function requestUrn(): string | undefined {
 
 /** The engine's timeout for the call being served, in milliseconds; undefined when none was set. */
 export function requestTimeoutMillis(): number | undefined {
-  const s = scope.getStore()?.timeoutSeconds;
-  return s !== undefined && s > 0 ? Math.round(s * 1000) : undefined;
+  const s = scope.getStore()?.timeoutSeconds ?? 0;
+  return s > 0 ? Math.round(s * 1000) : undefined;
+}
+
+/** The SDK's ResourceProviderService definition, the one service whose handlers are wrapped. */
+export function resourceProviderService(): object {
+  return (require("@pulumi/pulumi/proto/provider_grpc_pb") as { ResourceProviderService: object })
+    .ResourceProviderService;
 }
 
 /**
  * Install the wrapper before `main()` starts the server. `onConfigure` receives Configure's
  * variables, keyed without the package prefix (`endpoint`, not `beyondcorp-ops:config:endpoint`).
+ * `grpc` and `ResourceProviderService` are the SDK's own; tests pass stand-ins.
  */
-export function captureRequests(onConfigure: (vars: Record<string, unknown>) => void): void {
-  const grpc = pulumiGrpc();
-  const { ResourceProviderService } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
-    ResourceProviderService: object;
-  };
+export function captureRequests(
+  onConfigure: (vars: Record<string, unknown>) => void,
+  grpc: Pick<PulumiGrpc, "Server"> = pulumiGrpc(),
+  ResourceProviderService: object = resourceProviderService(),
+): void {
   const proto = grpc.Server.prototype;
   const original = proto.addService;
   if ((original as { wrapped?: boolean }).wrapped) return;
   const addService = function (this: unknown, service: object, impl: object) {
     if (service !== ResourceProviderService) return original.call(this, service, impl);
-    const handlers = impl as Record<string, Handler>;
-    const scoped = (name: string): Handler => {
+    const handlers = impl as Record<PropertyKey, Handler>;
+    const scoped = (name: PropertyKey): Handler => {
       const fn = handlers[name]!;
       return (call, cb) => {
         const req = call.request as ResourceRequest;
@@ -65,7 +72,7 @@ export function captureRequests(onConfigure: (vars: Record<string, unknown>) => 
     };
     const wrapped = new Proxy(impl, {
       get(target, key, receiver) {
-        if (typeof key === "string" && SCOPED.has(key)) return scoped(key);
+        if (SCOPED.has(key)) return scoped(key);
         if (key === "configure") return configure;
         return Reflect.get(target, key, receiver);
       },
@@ -75,7 +82,7 @@ export function captureRequests(onConfigure: (vars: Record<string, unknown>) => 
   proto.addService = Object.assign(addService, { wrapped: true });
 }
 
-const SCOPED = new Set(["check", "diff", "create", "read", "update", "delete"]);
+const SCOPED: ReadonlySet<PropertyKey> = new Set(["check", "diff", "create", "read", "update", "delete"]);
 
 function configureVariables(req: ConfigureRequest): Record<string, unknown> {
   const vars: Record<string, unknown> = {};

@@ -103,13 +103,13 @@ export function packageSchema(pkg: PackageJson): Record<string, unknown> {
     (Object.keys(CONNECTION_OPTIONS) as Array<keyof typeof CONNECTION_OPTIONS>)
       .filter((k) => k !== "apiVersion")
       .map((k) => {
-        const spec = CONNECTION_OPTIONS[k];
+        const spec: OptionSpec = CONNECTION_OPTIONS[k];
         return [
           k,
           {
             type: "string",
             description: `Default \`${k}\` of every OperationCanceller: ${spec.description}`,
-            ...("secret" in spec && spec.secret ? { secret: true } : {}),
+            ...(spec.secret ? { secret: true } : {}),
           },
         ];
       }),
