@@ -6,7 +6,7 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { Agent, Dispatcher, EnvHttpProxyAgent, MockAgent } from "undici";
+import { Agent, Dispatcher, EnvHttpProxyAgent, MockAgent, setGlobalDispatcher } from "undici";
 import {
   HttpTransport,
   proxyConfigured,
@@ -16,6 +16,11 @@ import {
   type TransportOptions,
 } from "../../src/client/http";
 import { BeyondCorpError } from "../../src/core/errors";
+
+// Nothing in this file may reach a network: a request that missed its injected dispatcher fails here.
+const offline = new MockAgent();
+offline.disableNetConnect();
+setGlobalDispatcher(offline);
 
 const ORIGIN = "https://beyondcorp.googleapis.com";
 const LOOPBACK = "http://127.0.0.1:8080";
@@ -410,6 +415,10 @@ describe("HttpTransport: network failures, timeouts and aborts", () => {
     assert.equal(e.cause, refused);
     const hangUp = await failWith(new Error("other side closed"));
     assert.equal(hangUp.message, `network error on ${PATH}: other side closed`);
+    // A dispatcher may reject with something that is not an Error at all.
+    const odd = await failWith("socket vanished" as never);
+    assert.equal(odd.code, "ERR_NETWORK");
+    assert.equal(odd.message, `network error on ${PATH}: socket vanished`);
   });
 
   test("a failure while reading the body maps the same way", async () => {
@@ -528,7 +537,13 @@ describe("HttpTransport: proxies", () => {
       made.map((m) => m.kind),
       ["proxy", "agent"],
     );
-    assert.deepEqual(made[1]!.options, { keepAliveTimeout: 10_000, connections: 16 });
+    assert.deepEqual(
+      made.map((m) => m.options),
+      [
+        { keepAliveTimeout: 10_000, connections: 16, httpProxy: "http://proxy:3128" },
+        { keepAliveTimeout: 10_000, connections: 16 },
+      ],
+    );
     pool(0).intercept({ path: PATH }).reply(200, '{"via":"proxy"}').persist();
     pool(1).intercept({ path: PATH }).reply(200, '{"via":"direct"}').persist();
     assert.deepEqual(await t.request(get()), { via: "direct" });

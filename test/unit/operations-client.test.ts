@@ -6,7 +6,7 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { MockAgent } from "undici";
+import { MockAgent, setGlobalDispatcher } from "undici";
 import { OperationsClient, type ClientDeps } from "../../src/client/operations-client";
 import type { ConnectionOptions } from "../../src/options/connection";
 import { API_CLIENT_HEADER } from "../../src/client/version";
@@ -14,6 +14,11 @@ import { BeyondCorpError } from "../../src/core/errors";
 import type { Clock } from "../../src/core/clock";
 import { DEFAULT_PAGE_SIZE } from "../../src/options/defaults";
 import { assertInvalidInput } from "../helpers/invalid-input";
+
+// Nothing in this file may reach a network: a request that missed its injected dispatcher fails here.
+const offline = new MockAgent();
+offline.disableNetConnect();
+setGlobalDispatcher(offline);
 
 const ENDPOINT = "http://127.0.0.1:9";
 const OP = "projects/my-project/locations/global/operations/op-1";
@@ -33,6 +38,7 @@ function rig(options: ConnectionOptions = {}, deps: ClientDeps = {}) {
   agent.disableNetConnect();
   const server = agent.get(ENDPOINT);
   const seen: Seen[] = [];
+  const calls: Array<[string, string]> = [];
   const sleeps: number[] = [];
   const clock: Clock = { now: () => 0, sleep: async (ms) => void sleeps.push(ms) };
   const client = new OperationsClient(
@@ -47,6 +53,7 @@ function rig(options: ConnectionOptions = {}, deps: ClientDeps = {}) {
       env: {},
       clock,
       dispatchers: { agent: () => agent, proxyAgent: () => agent },
+      onRequest: (call, path) => calls.push([call, path]),
       ...deps,
     },
   );
@@ -61,7 +68,7 @@ function rig(options: ConnectionOptions = {}, deps: ClientDeps = {}) {
       });
       return { statusCode: status, data: typeof body === "string" ? body : JSON.stringify(body) };
     });
-  return { client, reply, seen, sleeps, agent };
+  return { client, reply, seen, calls, sleeps, agent };
 }
 
 const opReply = (name = OP, extra: object = {}) => ({ name, done: false, ...extra });
@@ -108,11 +115,12 @@ describe("OperationsClient: names", () => {
 
 describe("OperationsClient: get and cancel on the wire", () => {
   test("get: GET of the operation path with the credentials and client headers, the reply parsed", async () => {
-    const { client, reply, seen } = rig();
+    const { client, reply, seen, calls } = rig();
     reply(200, opReply(OP, { metadata: { verb: "create" } }));
     const op = await client.get(client.name(OP));
     assert.deepEqual(op, { name: OP, done: false, hasResponse: false, metadata: { verb: "create" } });
     assert.deepEqual(seen, [{ method: "GET", path: `/v1/${OP}`, headers: HEADERS, body: undefined }]);
+    assert.deepEqual(calls, [["get", `/v1/${OP}`]]);
   });
 
   test("get: a reply naming another operation is ERR_BAD_RESPONSE", async () => {
@@ -125,9 +133,10 @@ describe("OperationsClient: get and cancel on the wire", () => {
   });
 
   test("cancel: POST to :cancel with the body {} as JSON; an empty reply is fine", async () => {
-    const { client, reply, seen } = rig({ apiVersion: "v1alpha" });
+    const { client, reply, seen, calls } = rig({ apiVersion: "v1alpha" });
     reply(200, "");
     assert.equal(await client.cancel(client.name(OP)), undefined);
+    assert.deepEqual(calls, [["cancel", `/v1alpha/${OP}:cancel`]]);
     assert.deepEqual(seen, [
       {
         method: "POST",
@@ -181,7 +190,7 @@ describe("OperationsClient: list", () => {
   const op = (n: number) => opReply(`${PARENT}/operations/op-${n}`);
 
   test("listPage: the page size (default or given), filter and page token in the query", async () => {
-    const { client, reply, seen } = rig();
+    const { client, reply, seen, calls } = rig();
     reply(200, { operations: [op(1)], nextPageToken: "next" });
     reply(200, {});
     const parent = client.parent(PARENT);
@@ -204,6 +213,10 @@ describe("OperationsClient: list", () => {
       ],
     );
     assert.deepEqual(seen[0]!.headers, HEADERS);
+    assert.deepEqual(calls, [
+      ["list", `/v1/${PARENT}/operations`],
+      ["list", `/v1/${PARENT}/operations`],
+    ]);
   });
 
   test("listPage: a filter with control characters is refused before anything is sent", async () => {
