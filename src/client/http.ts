@@ -1,4 +1,4 @@
-import type { Dispatcher } from "undici";
+import type { Agent, Dispatcher, EnvHttpProxyAgent } from "undici";
 import { BeyondCorpError, errorFromResponse } from "../core/errors";
 import { parseRetryAfter } from "../core/retry-after";
 
@@ -18,7 +18,28 @@ export interface TransportOptions {
   maxResponseBytes: number;
   /** Environment to read proxy settings from. @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** How the dispatchers are built. @default undiciDispatchers */
+  dispatchers?: Dispatchers;
 }
+
+/**
+ * The seam under the transport: how it builds its dispatchers (undici's by default). Unit tests
+ * inject undici's own `MockAgent` here, so the real request, error and proxy handling run in process.
+ */
+export interface Dispatchers {
+  /** A direct keep-alive agent. */
+  agent(options: Agent.Options): Dispatcher;
+  /** An agent that honours HTTP(S)_PROXY and NO_PROXY (CONNECT for https). */
+  proxyAgent(options: EnvHttpProxyAgent.Options): Dispatcher;
+}
+
+/** undici, loaded when a transport is first built or used, as before the seam. */
+const undici = () => require("undici") as typeof import("undici");
+
+export const undiciDispatchers: Dispatchers = {
+  agent: (options) => new (undici().Agent)(options),
+  proxyAgent: (options) => new (undici().EnvHttpProxyAgent)(options),
+};
 
 /** Does the environment ask for a proxy? (HTTPS_PROXY / HTTP_PROXY, either case) */
 export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
@@ -37,28 +58,27 @@ export class HttpTransport {
   private readonly opts: TransportOptions;
 
   constructor(opts: TransportOptions) {
-    const undici = require("undici") as typeof import("undici");
+    const make = opts.dispatchers ?? undiciDispatchers;
     this.opts = opts;
     this.origin = opts.origin;
     const env = opts.env ?? process.env;
     const common = { keepAliveTimeout: 10_000, connections: 16 };
     this.dispatcher = proxyConfigured(env)
-      ? new undici.EnvHttpProxyAgent({
+      ? make.proxyAgent({
           ...common,
           ...pick(env, "httpProxy", ["HTTP_PROXY", "http_proxy"]),
           ...pick(env, "httpsProxy", ["HTTPS_PROXY", "https_proxy"]),
           ...pick(env, "noProxy", ["NO_PROXY", "no_proxy"]),
         })
-      : new undici.Agent(common);
+      : make.agent(common);
     // A bearer token never crosses a proxy in cleartext: http:// is loopback-only, and a proxy
     // (possibly remote) would both read the token and reach its own loopback, not ours.
     const cleartext = new URL(opts.origin).protocol === "http:";
-    this.direct = cleartext && proxyConfigured(env) ? new undici.Agent(common) : undefined;
+    this.direct = cleartext && proxyConfigured(env) ? make.agent(common) : undefined;
   }
 
   /** Send one request; resolves with the parsed JSON body (undefined when empty), throws BeyondCorpError. */
   async request(req: HttpRequest): Promise<unknown> {
-    const undici = require("undici") as typeof import("undici");
     const url = new URL(req.path, this.origin);
     if (url.origin !== this.origin || url.pathname !== req.path) {
       throw new BeyondCorpError({
@@ -70,12 +90,12 @@ export class HttpTransport {
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
     let res: Dispatcher.ResponseData;
     try {
-      res = await undici.request(url, {
+      res = await undici().request(url, {
         dispatcher: this.direct && req.headers["authorization"] !== undefined ? this.direct : this.dispatcher,
         method: req.method,
         headers: req.headers,
-        ...(req.body !== undefined ? { body: req.body } : {}),
-        ...(req.signal ? { signal: req.signal } : {}),
+        body: req.body,
+        signal: req.signal,
         headersTimeout: this.opts.requestTimeoutMillis,
         bodyTimeout: this.opts.requestTimeoutMillis,
       });
@@ -146,10 +166,8 @@ async function readLimited(
     for await (const chunk of res.body) {
       const buf = chunk as Buffer;
       size += buf.length;
-      if (size > limit) {
-        res.body.destroy();
-        throw tooLarge(res.statusCode, limit, path);
-      }
+      // Throwing out of `for await` returns the iterator, which destroys the body.
+      if (size > limit) throw tooLarge(res.statusCode, limit, path);
       chunks.push(buf);
     }
   } catch (cause) {

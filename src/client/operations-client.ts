@@ -18,7 +18,7 @@ import { DEFAULT_PAGE_SIZE } from "../options/defaults";
 import { callWithRetry, type CallContext, type CallDeps, type RetryEvent } from "./call";
 import { resolveConnection, type ConnectionLayer } from "./connection";
 import { checkFilter } from "./filter";
-import { HttpTransport } from "./http";
+import { HttpTransport, type Dispatchers } from "./http";
 import { parseListReply, type ListPage } from "./list-reply";
 import type { Call } from "./retry-policy";
 
@@ -37,6 +37,8 @@ export interface ClientDeps {
   random?: () => number;
   /** A prepared credentials source (tests, or sharing one across clients). */
   credentials?: Credentials;
+  /** How the HTTP transport builds its dispatchers (tests: undici's MockAgent). @default undici's */
+  dispatchers?: Dispatchers;
 }
 
 export interface ListOptions extends CallContext {
@@ -67,6 +69,7 @@ export class OperationsClient {
       requestTimeoutMillis: c.requestTimeoutMillis,
       maxResponseBytes: c.maxResponseBytes,
       env,
+      dispatchers: deps.dispatchers,
     });
     this.callDeps = {
       http: this.http,
@@ -130,29 +133,26 @@ export class OperationsClient {
     const operations: Operation[] = [];
     const seen = new Set<string>();
     let pageToken: string | undefined;
-    let pages = 0;
-    do {
+    for (let pages = 1; ; pages++) {
+      const page = await this.listPage(parent, { ...options, ...(pageToken ? { pageToken } : {}) });
+      operations.push(...page.operations);
+      // A reply's token is absent or non-empty (list-reply.ts).
+      pageToken = page.nextPageToken;
+      if (pageToken === undefined) return { operations, pages };
+      if (seen.has(pageToken))
+        throw new BeyondCorpError({
+          code: "ERR_BAD_RESPONSE",
+          message: "list repeated a page token",
+          path,
+        });
       if (pages >= this.maxPages)
         throw new BeyondCorpError({
           code: "ERR_BAD_RESPONSE",
           message: `list of ${formatLocation(parent)} exceeded maxPages (${this.maxPages})`,
           path,
         });
-      const page = await this.listPage(parent, { ...options, ...(pageToken ? { pageToken } : {}) });
-      pages++;
-      operations.push(...page.operations);
-      pageToken = page.nextPageToken;
-      if (pageToken !== undefined) {
-        if (seen.has(pageToken))
-          throw new BeyondCorpError({
-            code: "ERR_BAD_RESPONSE",
-            message: "list repeated a page token",
-            path,
-          });
-        seen.add(pageToken);
-      }
-    } while (pageToken);
-    return { operations, pages };
+      seen.add(pageToken);
+    }
   }
 
   async close(): Promise<void> {

@@ -102,6 +102,19 @@ describe("callWithRetry", () => {
     assert.equal(r.sent[0]?.method, "POST");
   });
 
+  test("without a request listener a call still succeeds and counts on its meter", async () => {
+    const r = rig([{ name: "x" }, api("UNAVAILABLE", 503)], { maxAttempts: 1 });
+    const { onRequest: _unused, ...deps } = r.deps;
+    const meter = { requests: 0 };
+    assert.deepEqual(await callWithRetry(deps, GET, { meter }), { name: "x" });
+    await assert.rejects(
+      callWithRetry(deps, GET, { meter }),
+      (e: unknown) => BeyondCorpError.is(e) && e.code === "ERR_API",
+    );
+    assert.equal(meter.requests, 2);
+    assert.deepEqual(r.onRequest, []);
+  });
+
   test("a null reply is {}", async () => {
     assert.deepEqual(await callWithRetry(rig([null]).deps, GET, {}), {});
   });
