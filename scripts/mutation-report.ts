@@ -27,8 +27,8 @@ interface Report {
 }
 
 const ROOT = path.resolve(__dirname, "../..");
-const input = path.join(ROOT, process.argv[2] ?? "reports/mutation/mutation.json");
-const output = path.join(ROOT, process.argv[3] ?? "docs/MUTATION.md");
+const input = path.resolve(ROOT, process.argv[2] ?? "reports/mutation/mutation.json");
+const output = path.resolve(ROOT, process.argv[3] ?? "docs/MUTATION.md");
 const report = JSON.parse(fs.readFileSync(input, "utf8")) as Report;
 const config = JSON.parse(fs.readFileSync(path.join(ROOT, "stryker.config.json"), "utf8")) as StrykerConfig;
 const tests = config.tap.testFiles.map((f) => f.replace(/^\.build\//, "").replace(/\.js$/, ".ts"));
