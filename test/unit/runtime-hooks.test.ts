@@ -379,12 +379,17 @@ describe("update: cancels what is no longer tracked, and everything when the tri
     const r = rig();
     r.fake.add(A, {});
     r.fake.add(B, { onCancel: "ignore" });
-    r.fake.add(C, { cancelDelayMs: 60_000, onCancel: "ignore" });
-    r.fake.ops.get(C)!.cancelError = undefined;
+    r.fake.add(C, {});
+    // C's cancel is still on its way when the engine cancels.
+    const cancel = r.fake.cancel.bind(r.fake);
+    r.fake.cancel = async (n, c = {}) => {
+      if (n.operation === "op-c") await r.clock.sleep(60_000, c.signal);
+      return cancel(n, c);
+    };
     const ac = new AbortController();
     const p = runtime.update(
       "id-1",
-      stored({ trackedOperations: [`v1/${A}`, `v1/${B}`] }),
+      stored({ trackedOperations: [`v1/${A}`, `v1/${B}`, `v1/${C}`] }),
       { operations: [A] },
       r.ctx({ signal: ac.signal }),
     );
@@ -396,11 +401,11 @@ describe("update: cancels what is no longer tracked, and everything when the tri
     assert.match(
       err.message,
       new RegExp(
-        `^update interrupted \\(.+\\): cancel requested for 1 of 1 operation\\(s\\); the guard is kept as it was, run the command again to resume:\\n {2}CANCEL_REQUESTED {3}v1/${B}$`,
+        `^update interrupted \\(.+\\): cancel requested for 1 of 2 operation\\(s\\); the guard is kept as it was, run the command again to resume:\\n {2}CANCEL_REQUESTED {3}v1/${B}\\n {2}PENDING {12}v1/${C}$`,
       ),
     );
     assert.ok(
-      lines.includes("[beyondcorp] update interrupted: cancel requested for 1 of 1 operation(s)"),
+      lines.includes("[beyondcorp] update interrupted: cancel requested for 1 of 2 operation(s)"),
       lines.join("\n"),
     );
     assert.equal(r.closed, 1);
