@@ -58,20 +58,17 @@ let hooked = false;
 
 /** The engine's process id: the parent, or the wrapper's parent under the shell wrapper. */
 export function enginePid(deps: WatchdogDeps): number | undefined {
-  const parentOf = (pid: number): number | undefined => {
-    try {
-      // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
-      const stat = deps.readFile(`/proc/${pid}/stat`);
-      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    } catch {
-      return undefined;
-    }
+  // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
+  const parentOf = (pid: number): number => {
+    const stat = deps.readFile(`/proc/${pid}/stat`);
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
   };
   try {
     const ppid = deps.ppid();
     const wrapper = deps.readFile(`/proc/${ppid}/cmdline`);
     const engine = wrapper.includes("pulumi-resource-pulumi-nodejs") ? parentOf(ppid) : ppid;
-    return engine !== undefined && engine > 1 ? engine : undefined;
+    // Not init (an orphan's parent), and a number (a stat line that could not be read as one).
+    return engine > 1 ? engine : undefined;
   } catch {
     return undefined;
   }

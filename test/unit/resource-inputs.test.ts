@@ -172,6 +172,18 @@ describe("every other input", () => {
     ]);
   });
 
+  test("a connection setting that is not a string fails once, as not a string", () => {
+    assert.deepEqual(failures({ operations: [OP], impersonateServiceAccount: 5 }), [
+      {
+        property: "impersonateServiceAccount",
+        reason: 'impersonateServiceAccount: must be a string (got "5")',
+      },
+    ]);
+    assert.deepEqual(failures({ operations: [OP], accessToken: ["a b"] }), [
+      { property: "accessToken", reason: 'accessToken: must be a string (got "a b")' },
+    ]);
+  });
+
   test("credentials given as contents are checked, even after spaces; a path is not read", () => {
     const bad = [
       {

@@ -287,6 +287,11 @@ describe("update: cancels what is no longer tracked, and everything when the tri
     assert.deepEqual(outs.trackedOperations, [`v1/${B}`, `v1/${C}`]);
     assert.deepEqual(Object.keys(outs.operationStates).sort(), [`v1/${A}`, `v1/${B}`, `v1/${C}`]);
     for (const s of Object.values(outs.operationStates)) assert.equal(s.outcome, "CANCELLED");
+    assert.deepEqual(
+      r.fake.calls.filter((c) => c.startsWith("get")),
+      [],
+      "what the wait reported on is not observed again",
+    );
   });
 
   test("a trigger set for the first time, or removed, is not a change", async () => {
@@ -311,6 +316,26 @@ describe("update: cancels what is no longer tracked, and everything when the tri
         `${olds} → ${news}: ${r.fake.calls.join(", ")}`,
       );
     }
+  });
+
+  test("names recorded without a version (0.1.0 state) keep the version the old inputs declared", async () => {
+    const r = rig();
+    r.fake.add(A, {});
+    const { outs } = await drive(
+      r.clock,
+      runtime.update(
+        "id-1",
+        { operations: [A], apiVersion: "v1alpha", trackedOperations: [A], operationStates: {} } as never,
+        { operations: [A] },
+        r.ctx(),
+      ),
+    );
+    assert.deepEqual(
+      r.fake.calls.filter((c) => c.startsWith("cancel")),
+      [`cancel ${A}`],
+      "v1alpha's operation is no longer tracked once the inputs say v1",
+    );
+    assert.deepEqual(outs.trackedOperations, [`v1/${A}`]);
   });
 
   test("a failing outcome fails the update, naming each operation, and keeps the new state for the engine", async () => {

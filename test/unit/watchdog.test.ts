@@ -46,6 +46,18 @@ function fake(files: Record<string, string>, ppid = 4242): Fake {
   return f;
 }
 
+/** A fresh copy of the module (its once-only guard not yet set). */
+function fresh(): typeof import("../../src/pulumi/watchdog") {
+  const file = require.resolve("../../src/pulumi/watchdog");
+  const saved = require.cache[file];
+  delete require.cache[file];
+  try {
+    return require(file) as typeof import("../../src/pulumi/watchdog");
+  } finally {
+    require.cache[file] = saved;
+  }
+}
+
 const epipe = (code: string) => Object.assign(new Error(code), { code });
 
 describe("enginePid", () => {
@@ -64,6 +76,13 @@ describe("enginePid", () => {
   test("nothing when the wrapper's stat cannot be read, or /proc is not there", () => {
     assert.equal(enginePid(fake({ "/proc/4242/cmdline": WRAPPER }).deps), undefined);
     assert.equal(enginePid(fake({}).deps), undefined);
+  });
+
+  test("nothing when the wrapper's stat line is not one", () => {
+    assert.equal(
+      enginePid(fake({ "/proc/4242/cmdline": WRAPPER, "/proc/4242/stat": "garbage" }).deps),
+      undefined,
+    );
   });
 
   test("nothing when the engine is init (the host was orphaned already)", () => {
@@ -132,6 +151,33 @@ describe("exitWhenEngineGone", () => {
     first.alive.clear();
     first.timers[0]!.fn();
     assert.deepEqual(first.exits, [1]);
+  });
+
+  test("with no engine to find, the streams are still watched, and nothing else", () => {
+    const f = fake({});
+    fresh().exitWhenEngineGone(true, f.deps);
+    assert.deepEqual(
+      f.streams.map((s) => s.listenerCount("error")),
+      [1, 1],
+    );
+    assert.deepEqual(f.timers, []);
+  });
+
+  test("a program without a CommonJS main (an ES module) is not the host", () => {
+    const main = process.mainModule;
+    process.mainModule = undefined;
+    let watchdog: typeof import("../../src/pulumi/watchdog");
+    try {
+      watchdog = fresh();
+    } finally {
+      process.mainModule = main;
+    }
+    const f = fake({ "/proc/4242/cmdline": "/usr/bin/pulumi\0" });
+    watchdog.exitWhenEngineGone(undefined, f.deps);
+    assert.deepEqual(
+      f.streams.map((s) => s.listenerCount("error")),
+      [0, 0],
+    );
   });
 
   test("the real runtime hooks the host's own streams when it loads there", () => {
