@@ -80,9 +80,10 @@ function checkTracking(
         throw new Error("operations: must be a list of operation names");
       });
     else
-      ops.forEach((o, i) =>
-        attempt(`operations[${i}]`, () => parseOperationName(o, { apiVersion, field: `operations[${i}]` })),
-      );
+      ops.forEach((o, i) => {
+        const field = `operations[${i}]`;
+        attempt(field, () => parseOperationName(o, { apiVersion, field }));
+      });
   }
   if (watches === undefined) return;
   if (!Array.isArray(watches))
@@ -96,16 +97,22 @@ function checkTracking(
         throw new Error(`${at}: must be an object {parent, targets?, filter?}`);
       });
     const r = w as Record<string, unknown>;
-    attempt(`${at}.parent`, () => parseLocationName(r["parent"], { apiVersion, field: `${at}.parent` }));
+    const parent = `${at}.parent`;
+    attempt(parent, () => parseLocationName(r["parent"], { apiVersion, field: parent }));
     const targets = r["targets"];
     if (targets !== undefined && !Array.isArray(targets))
       attempt(`${at}.targets`, () => {
         throw new Error(`${at}.targets: must be a list of resource names`);
       });
     else if (Array.isArray(targets))
-      targets.forEach((t, j) => attempt(`${at}.targets[${j}]`, () => checkTarget(t, `${at}.targets[${j}]`)));
-    if (r["filter"] !== undefined)
-      attempt(`${at}.filter`, () => checkWatchFilter(r["filter"] as string, `${at}.filter`));
+      targets.forEach((t, j) => {
+        const target = `${at}.targets[${j}]`;
+        attempt(target, () => checkTarget(t, target));
+      });
+    if (r["filter"] !== undefined) {
+      const filter = `${at}.filter`;
+      attempt(filter, () => checkWatchFilter(r["filter"] as string, filter));
+    }
     if (targets === undefined && r["filter"] === undefined)
       attempt(at, () => {
         throw new Error(

@@ -6,9 +6,11 @@
  * `configure`, `check`, `diff`, `create`, `read`, `update` and `remove` with their 0.1.0 signatures.
  */
 import { randomUUID } from "node:crypto";
+import { systemClock, type Clock } from "../core/clock";
 import { BeyondCorpError } from "../core/errors";
 import type { ConnectionLayer } from "../client/connection";
-import { OperationsClient } from "../client/operations-client";
+import { OperationsClient, type ClientDeps } from "../client/operations-client";
+import type { ConnectionOptions } from "../options/connection";
 import { cancelAndWait, type WaitReport } from "../wait/waiter";
 import { checkInputs, type CancellerInputs, type CheckFailure } from "./inputs";
 import { log, logProgress, summarize } from "./log";
@@ -29,7 +31,20 @@ export interface HookContext {
   readonly signal?: AbortSignal;
   /** The engine's per-operation timeout (`customTimeouts`), when the door receives it. */
   readonly timeoutMillis?: number;
+  /**
+   * Builds the hook's client from the resource's connection inputs and the stack's layer (unit
+   * tests pass a fake). @default the real OperationsClient
+   */
+  readonly connect?: (options: ConnectionOptions, deps: ClientDeps) => HookClient;
+  /** Time for the waits and the recorded `lastRun`. @default systemClock */
+  readonly clock?: Clock;
 }
+
+/** What a hook uses of its client: the operations calls, and `close` when the hook is done. */
+export type HookClient = Pick<OperationsClient, "get" | "cancel" | "listAll" | "close">;
+
+const realClient = (options: ConnectionOptions, deps: ClientDeps): HookClient =>
+  new OperationsClient(options, deps);
 
 exitWhenEngineGone();
 
@@ -48,14 +63,14 @@ export function configure(get: (key: string) => string | undefined): void {
 async function withClient<T>(
   props: CancellerInputs,
   ctx: HookContext,
-  fn: (c: OperationsClient) => Promise<T>,
+  fn: (c: OperationsClient, clock: Clock) => Promise<T>,
 ): Promise<T> {
-  const client = new OperationsClient(connectionOf(props), {
+  const client = (ctx.connect ?? realClient)(connectionOf(props), {
     defaults: ctx.stack ?? legacyStack,
     onRetry: (retry) => logProgress({ type: "retry", retry }),
   });
   try {
-    return await fn(client);
+    return await fn(client as OperationsClient, ctx.clock ?? systemClock);
   } finally {
     await client.close();
   }
@@ -120,8 +135,8 @@ export async function create(
   inputs: CancellerInputs,
   ctx: HookContext = {},
 ): Promise<{ id: string; outs: CancellerOutputs }> {
-  return withClient(inputs, ctx, async (client) => {
-    const started = Date.now();
+  return withClient(inputs, ctx, async (client, clock) => {
+    const started = clock.now();
     const tracked = await resolveTracked(client, inputs, ctx.signal);
     const operationStates = await observeStates(client, tracked, ctx.signal);
     const pending = Object.values(operationStates).filter((s) => s.state === "PENDING").length;
@@ -135,8 +150,8 @@ export async function create(
         operationStates,
         lastRun: {
           action: "create",
-          at: new Date().toISOString(),
-          elapsedMs: Date.now() - started,
+          at: new Date(clock.now()).toISOString(),
+          elapsedMs: clock.now() - started,
           requests: 0,
           outcomes: {},
         },
@@ -166,7 +181,7 @@ export async function update(
   ctx: HookContext = {},
 ): Promise<{ outs: CancellerOutputs }> {
   const olds = migrateOutputs(stored as unknown as Record<string, unknown>);
-  return withClient(news, ctx, async (client) => {
+  return withClient(news, ctx, async (client, clock) => {
     const oldTracked = recordedNames({ ...olds, apiVersion: news.apiVersion ?? olds.apiVersion });
     const newTracked = await resolveTracked(client, news, ctx.signal);
     const newSet = new Set(newTracked.map(display));
@@ -179,6 +194,7 @@ export async function update(
     else if (toCancel.length > 0) log(`${toCancel.length} operation(s) no longer tracked: cancelling them`);
     const report = await cancelAndWait(client, toCancel, waitOptionsOf(news, true, ctx.timeoutMillis), {
       onProgress: logProgress,
+      clock,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     }).catch((err: unknown) => {
       throw interruptedError("update", err);
@@ -198,7 +214,7 @@ export async function update(
       schemaVersion: SCHEMA_VERSION,
       trackedOperations: [...newSet],
       operationStates: pick(states, [...newSet, ...report.results.map((r) => r.name)]),
-      lastRun: summarize("update", report, new Date()),
+      lastRun: summarize("update", report, new Date(clock.now())),
     };
     delete (outs as { __provider?: string }).__provider;
     if (!report.ok)
@@ -214,7 +230,7 @@ export async function remove(_id: string, stored: CancellerOutputs, ctx: HookCon
     log(`onDelete=abandon: leaving ${props.trackedOperations.length} operation(s) as they are`);
     return;
   }
-  await withClient(props, ctx, async (client) => {
+  await withClient(props, ctx, async (client, clock) => {
     const all = unique([...recordedNames(props), ...(await resolveTracked(client, props, ctx.signal))]);
     log(`${policy === "cancel" ? "cancelling" : "waiting for"} ${all.length} operation(s) before delete`);
     const report = await cancelAndWait(
@@ -223,12 +239,13 @@ export async function remove(_id: string, stored: CancellerOutputs, ctx: HookCon
       waitOptionsOf(props, policy === "cancel", ctx.timeoutMillis),
       {
         onProgress: logProgress,
+        clock,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
       },
     ).catch((err: unknown) => {
       throw interruptedError("delete", err);
     });
-    summarize("delete", report, new Date());
+    summarize("delete", report, new Date(clock.now()));
     if (!report.ok) throw failureError("delete", report);
   });
 }

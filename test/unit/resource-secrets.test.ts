@@ -90,3 +90,12 @@ test("without a token nothing is invented, and the secret outputs are still decl
   assert.equal(inputs["credentials"], undefined);
   assert.deepEqual([...req.getAdditionalsecretoutputsList()].sort(), ["accessToken", "credentials"]);
 });
+
+test("without options too, registered under the package's own type", async () => {
+  const r = new OperationCanceller("no-opts", { operations: [] });
+  await new Promise<void>((resolve) => r.urn.apply(() => resolve()));
+  const req = registered.find((q) => q.getName() === "no-opts");
+  assert.ok(req, "no registration of no-opts");
+  assert.equal(req.getType(), "pulumi-nodejs:dynamic/beyondcorp-ops:OperationCanceller");
+  assert.deepEqual([...req.getAdditionalsecretoutputsList()].sort(), ["accessToken", "credentials"]);
+});
