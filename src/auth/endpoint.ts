@@ -1,7 +1,8 @@
 import { invalidInput } from "../core/errors";
 import { DEFAULT_ENDPOINT } from "../options/defaults";
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+/** Loopback names; any 127.x.y.z address is loopback too (the pattern below). */
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
 
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
@@ -40,7 +41,8 @@ function parseSecureUrl(input: unknown, field: string, example: string): URL {
     );
   }
   if (url.username || url.password) throw invalidInput(field, "must not contain user info", shown(input));
-  if (url.search || url.hash || input.includes("?") || input.includes("#")) {
+  // The parser finds a query or fragment only after a `?` or `#`; the text also shows an empty one.
+  if (input.includes("?") || input.includes("#")) {
     throw invalidInput(field, "must not contain a query or fragment", shown(input));
   }
   return url;
@@ -54,7 +56,8 @@ function parseSecureUrl(input: unknown, field: string, example: string): URL {
 export function normalizeEndpoint(input: string | undefined, field = "endpoint"): string {
   if (input === undefined || input === "") return DEFAULT_ENDPOINT;
   const url = parseSecureUrl(input, field, "https://beyondcorp.googleapis.com");
-  if (url.pathname !== "/" && url.pathname !== "") {
+  // http(s) URLs always have a path, `/` at least.
+  if (url.pathname !== "/") {
     throw invalidInput(field, "must not contain a path (the API version is added by the client)", input);
   }
   return url.origin;
@@ -67,7 +70,8 @@ export function checkSecureUrl(input: unknown, field: string): string {
 
 /** The default endpoint for a universe domain. */
 export function endpointForUniverse(universeDomain: string | undefined): string {
-  if (!universeDomain || universeDomain === "googleapis.com") return DEFAULT_ENDPOINT;
+  // googleapis.com, the default universe, gives the default endpoint through the rule below.
+  if (!universeDomain) return DEFAULT_ENDPOINT;
   if (!/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(universeDomain)) {
     throw invalidInput("universeDomain", "must be a DNS domain such as googleapis.com", universeDomain);
   }

@@ -9,11 +9,16 @@ import { tokenTransport } from "./token-transport";
 /**
  * Credentials through google-auth-library's own flows: a credentials JSON (authorized_user,
  * service_account, external_account, …), Application Default Credentials, and impersonation.
- * The library is loaded here, lazily, on the first request.
+ * The library is loaded here, lazily, on the first request. `build` is a seam for tests: it makes
+ * the client that supplies the authorization header (google-auth-library's, by default).
  */
-export function googleAuthCredentials(s: CredentialSettings, extra: Record<string, string>): Credentials {
+export function googleAuthCredentials(
+  s: CredentialSettings,
+  extra: Record<string, string>,
+  build: (s: CredentialSettings) => Promise<AuthClient> = buildClient,
+): Credentials {
   let client: Promise<AuthClient> | undefined;
-  const get = () => (client ??= buildClient(s));
+  const get = () => (client ??= build(s));
   return {
     async headers() {
       let auth: AuthClient;
@@ -21,8 +26,9 @@ export function googleAuthCredentials(s: CredentialSettings, extra: Record<strin
         auth = await get();
         const h = await auth.getRequestHeaders();
         const value = h.get("authorization");
-        // google-auth-library turns a token response without access_token into "Bearer undefined".
-        if (!value || /^Bearer (undefined|null)?$/.test(value))
+        // google-auth-library turns a token response without access_token into "Bearer undefined";
+        // an empty one arrives as "Bearer" (header values are trimmed).
+        if (!value || /^Bearer( undefined| null)?$/.test(value))
           throw new Error("the token endpoint returned no access token");
         return { authorization: value, ...extra };
       } catch (cause) {
@@ -38,7 +44,8 @@ export function googleAuthCredentials(s: CredentialSettings, extra: Record<strin
   };
 }
 
-async function buildClient(s: CredentialSettings): Promise<AuthClient> {
+/** google-auth-library's client for these settings (exported for tests, which inspect it). */
+export async function buildClient(s: CredentialSettings): Promise<AuthClient> {
   const gal = require("google-auth-library") as typeof import("google-auth-library");
   let source: AuthClient;
   if (s.accessToken) {

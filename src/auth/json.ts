@@ -14,7 +14,8 @@ export function loadCredentialsJson(value: string, field = "credentials"): Recor
       "is not valid JSON (expected a service account key, authorized_user or external_account file)",
     );
   }
-  if (typeof json !== "object" || json === null || typeof (json as { type?: unknown }).type !== "string") {
+  // A primitive has no `type` property; null has no properties at all.
+  if (typeof (json as { type?: unknown } | null)?.type !== "string") {
     throw invalidInput(field, "must be a credentials JSON object with a `type` field");
   }
   checkJsonStrings(json, field);
@@ -39,8 +40,8 @@ function checkJsonStrings(value: unknown, at: string): void {
     if (bad.test(value)) throw invalidInput(at, "must not contain control characters (CR, LF, …)");
     return;
   }
-  if (typeof value !== "object" || value === null) return;
-  for (const [k, v] of Object.entries(value))
+  // Numbers and booleans have no entries, nor has null once replaced by {}.
+  for (const [k, v] of Object.entries(value ?? {}))
     checkJsonStrings(v, Array.isArray(value) ? `${at}[${k}]` : `${at}.${k}`);
 }
 

@@ -51,5 +51,5 @@ export function validateCredentialSettings(s: CredentialSettings): void {
   if (s.oauth2TokenUrl !== undefined) checkSecureUrl(s.oauth2TokenUrl, "oauth2TokenUrl");
   if (s.iamCredentialsEndpoint !== undefined)
     checkSecureUrl(s.iamCredentialsEndpoint, "iamCredentialsEndpoint");
-  if (s.universeDomain !== undefined) endpointForUniverse(s.universeDomain);
+  endpointForUniverse(s.universeDomain);
 }
