@@ -1,5 +1,5 @@
 import { OperationsClient } from "../client/operations-client";
-import type { Clock } from "../core/clock";
+import { systemClock, type Clock } from "../core/clock";
 import { BeyondCorpError } from "../core/errors";
 import type { ConnectionOptions } from "../options/connection";
 import { connectionFrom, parse } from "./args";
@@ -22,6 +22,8 @@ export interface CliDeps {
   signal?: AbortSignal;
   /** The waiter's and the progress view's time. @default the system clock */
   clock?: Clock;
+  /** The waiter's jitter draws, in [0, 1). @default Math.random */
+  random?: () => number;
   /** Builds the client from the connection flags and the environment. @default {@link defaultClient} */
   createClient?: (options: ConnectionOptions, env: NodeJS.ProcessEnv) => OperationsClient;
 }
@@ -83,7 +85,8 @@ async function dispatch(argv: readonly string[], io: CliIO, deps: CliDeps): Prom
       client,
       io,
       signal: deps.signal ?? new AbortController().signal,
-      ...(deps.clock ? { clock: deps.clock } : {}),
+      clock: deps.clock ?? systemClock,
+      random: deps.random ?? Math.random,
     };
     return await cancelOrWait(ctx, command as "cancel" | "wait", positionals, values as CommandFlags);
   } finally {

@@ -28,7 +28,9 @@ export interface CommandContext {
   client: OperationsClient;
   io: CliIO;
   signal: AbortSignal;
-  clock?: Clock;
+  clock: Clock;
+  /** The waiter's jitter draws. */
+  random: () => number;
 }
 
 /**
@@ -96,19 +98,17 @@ async function waitAndReport(
   json: boolean,
   fireOnly: boolean,
 ): Promise<number> {
-  const { io, signal } = ctx;
-  const view = new ProgressView(
-    io.stderr,
-    names.map(versionedName),
-    !json && io.stderr.isTTY === true,
-    ctx.clock ? { clock: ctx.clock } : {},
-  );
+  const { io, signal, clock, random } = ctx;
+  const view = new ProgressView(io.stderr, names.map(versionedName), !json && io.stderr.isTTY === true, {
+    clock,
+  });
   let report: WaitReport;
   try {
     report = await cancelAndWait(ctx.client, names, options, {
       signal,
       onProgress: (e) => view.event(e),
-      ...(ctx.clock ? { clock: ctx.clock } : {}),
+      clock,
+      random,
     });
   } catch (err) {
     view.stop();

@@ -76,6 +76,7 @@ export class CliHarness {
       },
       {
         clock: this.clock,
+        random: () => 0,
         env: { HARNESS: "1" },
         createClient: (options, env) => {
           this.made.push({ options, env });
