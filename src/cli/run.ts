@@ -5,6 +5,7 @@ import type { ConnectionOptions } from "../options/connection";
 import { connectionFrom, parse } from "./args";
 import { HELP } from "./help";
 import { inspect } from "./inspect";
+import { unrefInterval, type Repeat } from "./progress";
 import { cancelOrWait, type CommandFlags } from "./wait-command";
 
 /** Where the CLI writes: the process's streams, or a test's sinks. */
@@ -24,6 +25,8 @@ export interface CliDeps {
   clock?: Clock;
   /** The waiter's jitter draws, in [0, 1). @default Math.random */
   random?: () => number;
+  /** The progress table's redraw timer (on a terminal). @default {@link unrefInterval} */
+  repeat?: Repeat;
   /** Builds the client from the connection flags and the environment. @default {@link defaultClient} */
   createClient?: (options: ConnectionOptions, env: NodeJS.ProcessEnv) => OperationsClient;
 }
@@ -87,6 +90,7 @@ async function dispatch(argv: readonly string[], io: CliIO, deps: CliDeps): Prom
       signal: deps.signal ?? new AbortController().signal,
       clock: deps.clock ?? systemClock,
       random: deps.random ?? Math.random,
+      repeat: deps.repeat ?? unrefInterval,
     };
     return await cancelOrWait(ctx, command as "cancel" | "wait", positionals, values as CommandFlags);
   } finally {

@@ -9,7 +9,7 @@ import type { ProgressEvent } from "../wait/progress";
 import { cancelAndWait, type WaitReport } from "../wait/waiter";
 import { checkTarget, checkWatchFilter, resolveWatch } from "../wait/watch";
 import { watchLine } from "../wait/watch-line";
-import { ProgressView } from "./progress";
+import { ProgressView, type Repeat } from "./progress";
 import type { CliIO } from "./run";
 
 /** The flags `cancel` and `wait` read. */
@@ -31,6 +31,8 @@ export interface CommandContext {
   clock: Clock;
   /** The waiter's jitter draws. */
   random: () => number;
+  /** The progress table's redraw timer. */
+  repeat: Repeat;
 }
 
 /**
@@ -98,9 +100,10 @@ async function waitAndReport(
   json: boolean,
   fireOnly: boolean,
 ): Promise<number> {
-  const { io, signal, clock, random } = ctx;
+  const { io, signal, clock, random, repeat } = ctx;
   const view = new ProgressView(io.stderr, names.map(versionedName), !json && io.stderr.isTTY === true, {
     clock,
+    repeat,
   });
   let report: WaitReport;
   try {

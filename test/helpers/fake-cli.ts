@@ -9,6 +9,7 @@ import type { Operation } from "../../src/lro/operation";
 import type { CallContext } from "../../src/client/operations-client";
 import type { ConnectionOptions } from "../../src/options/connection";
 import { run, type CliDeps } from "../../src/cli/run";
+import { BeyondCorpError } from "../../src/core/errors";
 import { FakeClient } from "./fake-client";
 import { FakeClock } from "./fake-clock";
 
@@ -60,9 +61,19 @@ export class CliHarness {
   readonly made: Array<{ options: ConnectionOptions; env: NodeJS.ProcessEnv }> = [];
   /** Whether stderr claims to be a terminal. */
   isTTY: boolean | undefined = undefined;
+  /** The progress table's redraw timers (started on a terminal), each with whether it was stopped. */
+  readonly timers: Array<{ ms: number; tick: () => void; stopped: boolean }> = [];
 
-  /** Run `argv`, letting the fake clock run until nothing waits on it, and collect what it printed. */
-  async run(argv: string[], deps: CliDeps = {}): Promise<CliResult> {
+  /**
+   * Run `argv`, letting the fake clock run until nothing waits on it, and collect what it printed.
+   * With `interruptAfterMs`, the run's signal aborts (as SIGINT does) once that much fake time passed.
+   */
+  async run(
+    argv: string[],
+    deps: CliDeps = {},
+    opts: { interruptAfterMs?: number } = {},
+  ): Promise<CliResult> {
+    const interrupt = new AbortController();
     const out: string[] = [];
     const err: string[] = [];
     const p = run(
@@ -77,7 +88,15 @@ export class CliHarness {
       {
         clock: this.clock,
         random: () => 0,
+        repeat: (ms, tick) => {
+          const timer = { ms, tick, stopped: false };
+          this.timers.push(timer);
+          return () => {
+            timer.stopped = true;
+          };
+        },
         env: { HARNESS: "1" },
+        signal: interrupt.signal,
         createClient: (options, env) => {
           this.made.push({ options, env });
           return this.client.asClient();
@@ -85,6 +104,10 @@ export class CliHarness {
         ...deps,
       },
     );
+    if (opts.interruptAfterMs !== undefined) {
+      await this.clock.advance(opts.interruptAfterMs);
+      interrupt.abort(new BeyondCorpError({ code: "ERR_ABORTED", message: "interrupted (SIGINT)" }));
+    }
     await this.clock.runAll();
     return { code: await p, stdout: out.join(""), stderr: err.join("") };
   }

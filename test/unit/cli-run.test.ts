@@ -11,6 +11,7 @@ import { BeyondCorpError } from "../../src/core/errors";
 import { HELP } from "../../src/cli/help";
 import { defaultClient, run } from "../../src/cli/run";
 import { INTERRUPT_SIGNALS, interruptOn } from "../../src/cli/interrupt";
+import { runAsProcess } from "../../src/cli/shell";
 import type { OperationsClient } from "../../src/client/operations-client";
 import { CliHarness } from "../helpers/fake-cli";
 
@@ -322,5 +323,53 @@ describe("interrupt", () => {
       i.dispose();
       assert.equal(em.listenerCount("SIGINT") + em.listenerCount("SIGTERM"), 0);
     }
+  });
+});
+
+describe("the process shell", () => {
+  const fakeProcess = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const proc = Object.assign(new EventEmitter(), {
+      argv: ["/usr/bin/node", "/opt/beyondcorp-ops/main.js", ...argv],
+      env,
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => err.push(t) },
+      exitCode: undefined as number | string | null | undefined,
+    });
+    return { proc, out, err };
+  };
+
+  test("the arguments after the program, its exit code, and its signal listeners only while it runs", async () => {
+    const { proc, out } = fakeProcess(["--help"]);
+    const done = runAsProcess(proc);
+    assert.equal(proc.listenerCount("SIGINT"), 1);
+    assert.equal(proc.listenerCount("SIGTERM"), 1);
+    await done;
+    assert.equal(proc.exitCode, 0);
+    assert.equal(out.join(""), `${HELP["main"]}\n`);
+    assert.equal(proc.listenerCount("SIGINT") + proc.listenerCount("SIGTERM"), 0);
+  });
+
+  test("the process's environment reaches the client", async () => {
+    const { proc, err } = fakeProcess([`get`, `${P}/a`], {
+      GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT: "http://example.com",
+    });
+    await runAsProcess(proc);
+    assert.equal(proc.exitCode, 2);
+    assert.match(
+      err.join(""),
+      /^beyondcorp-ops: GOOGLE_BEYONDCORP_CUSTOM_ENDPOINT: http:\/\/ is allowed only for loopback/,
+    );
+  });
+
+  test("SIGINT interrupts the run: exit 130, and no listener is left", async () => {
+    const { proc, err } = fakeProcess(["wait", `${P}/a`, "--endpoint", "http://127.0.0.1:9", "--no-auth"]);
+    const done = runAsProcess(proc);
+    proc.emit("SIGINT");
+    await done;
+    assert.equal(proc.exitCode, 130);
+    assert.equal(err.join(""), "interrupted: cancel requested for 0 of 1 operation(s)\n");
+    assert.equal(proc.listenerCount("SIGINT") + proc.listenerCount("SIGTERM"), 0);
   });
 });

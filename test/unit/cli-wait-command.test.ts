@@ -6,7 +6,6 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { BeyondCorpError } from "../../src/core/errors";
-import { run } from "../../src/cli/run";
 import { CliHarness } from "../helpers/fake-cli";
 
 const PARENT = "projects/my-proj/locations/global";
@@ -162,11 +161,17 @@ describe("cancel and wait", () => {
       r.stderr,
     );
     assert.ok(r.stderr.endsWith("\x1b[1A" + row("CANCELLED", "1.5")), r.stderr);
+    assert.deepEqual(
+      h.timers.map((t) => [t.ms, t.stopped]),
+      [[500, true]],
+      "one redraw timer, stopped when the command ends",
+    );
     const j = new CliHarness();
     j.isTTY = true;
     j.client.add(`${P}/a`, { cancelDelayMs: 1000 });
     const s = await j.run(["cancel", "--wait", `${P}/a`, "--json"]);
     assert.equal(s.stderr, `[0.0s] cancel requested v1/${P}/a\n[1.5s] CANCELLED v1/${P}/a\n`);
+    assert.equal(j.timers.length, 0, "no redraw timer with --json");
   });
 
   test("an error that is not an abort ends the run: the table stopped, exit 1 with its stack, the client closed", async () => {
@@ -182,33 +187,34 @@ describe("cancel and wait", () => {
       "drawn once more when stopped",
     );
     assert.match(error!, /^RangeError: clock broke\n {4}at /);
+    assert.equal(h.timers[0]!.stopped, true);
     assert.equal(r.stdout, "");
     assert.equal(h.client.calls.at(-1), "close");
+  });
+
+  test("an API error from the wait itself is not an interruption: exit 1 with its message", async () => {
+    const h = new CliHarness();
+    h.client.add(`${P}/a`, {});
+    const apiError = new BeyondCorpError({
+      code: "ERR_API",
+      status: "INTERNAL",
+      message: "INTERNAL: clock broke",
+    });
+    const broken = { now: () => h.clock.now(), sleep: () => Promise.reject(apiError) };
+    assert.deepEqual(await h.run(["wait", `${P}/a`], { clock: broken }), {
+      code: 1,
+      stdout: "",
+      stderr: "beyondcorp-ops: INTERNAL: clock broke\n",
+    });
   });
 });
 
 describe("interrupted", () => {
-  const interrupted = async (argv: string[], setup: (h: CliHarness) => void) => {
+  const interrupted = async (argv: string[], setup: (h: CliHarness) => void, isTTY?: boolean) => {
     const h = new CliHarness();
+    if (isTTY !== undefined) h.isTTY = isTTY;
     setup(h);
-    const ac = new AbortController();
-    const out: string[] = [];
-    const err: string[] = [];
-    const p = run(
-      argv,
-      { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } },
-      {
-        clock: h.clock,
-        random: () => 0,
-        env: {},
-        signal: ac.signal,
-        createClient: () => h.client.asClient(),
-      },
-    );
-    await h.clock.advance(2000);
-    ac.abort(new BeyondCorpError({ code: "ERR_ABORTED", message: "interrupted (SIGINT)" }));
-    await h.clock.runAll();
-    return { code: await p, stdout: out.join(""), stderr: err.join(""), h };
+    return { ...(await h.run(argv, {}, { interruptAfterMs: 2000 })), h };
   };
 
   test("exit 130, the cancels sent named, and the outcomes already known", async () => {
@@ -249,6 +255,50 @@ describe("interrupted", () => {
       rows.map((x) => x.outcome),
       ["INTERRUPTED", "ALREADY_DONE"],
     );
+  });
+
+  test("a terminal: the table drawn once more and its timer stopped before the summary", async () => {
+    const r = await interrupted(
+      ["cancel", "--wait", `${P}/a`],
+      (h) => h.client.add(`${P}/a`, { onCancel: "ignore" }),
+      true,
+    );
+    assert.equal(r.code, 130);
+    assert.ok(
+      r.stderr.endsWith(
+        `\x1b[1A\x1b[2K${"CANCEL_REQUESTED".padEnd(28)}    2.0s  v1/${P}/a\ninterrupted: cancel requested for 1 of 1 operation(s):\n  v1/${P}/a\n`,
+      ),
+      JSON.stringify(r.stderr),
+    );
+    assert.deepEqual(
+      r.h.timers.map((t) => t.stopped),
+      [true],
+    );
+  });
+
+  test("an abort before any operation was tracked: 0 of 0, and an empty JSON array", async () => {
+    const h = new CliHarness();
+    h.client.add(`${P}/a`, {});
+    const aborting = {
+      now: () => h.clock.now(),
+      sleep: (): Promise<void> => {
+        throw new BeyondCorpError({ code: "ERR_ABORTED", message: "interrupted (SIGINT)" });
+      },
+    };
+    assert.deepEqual(await h.run(["wait", `${P}/a`, "--json"], { clock: aborting }), {
+      code: 130,
+      stdout: "[]\n",
+      stderr: "interrupted: cancel requested for 0 of 0 operation(s)\n",
+    });
+  });
+
+  test("while --watch lists: the list is aborted, nothing is cancelled, exit 1 with the interruption", async () => {
+    const h = new CliHarness();
+    h.client.add(`${P}/a`, { target: "t1" });
+    h.client.slowLists.set(PARENT, 5000);
+    const r = await h.run(["cancel", "--watch", PARENT, "--target", "t1"], {}, { interruptAfterMs: 2000 });
+    assert.deepEqual(r, { code: 1, stdout: "", stderr: "beyondcorp-ops: interrupted (SIGINT)\n" });
+    assert.deepEqual(h.client.calls, [`list ${PARENT}`, "close"]);
   });
 });
 
