@@ -364,7 +364,15 @@ describe("the process shell", () => {
   });
 
   test("SIGINT interrupts the run: exit 130, and no listener is left", async () => {
-    const { proc, err } = fakeProcess(["wait", `${P}/a`, "--endpoint", "http://127.0.0.1:9", "--no-auth"]);
+    const { proc, err } = fakeProcess([
+      "wait",
+      `${P}/a`,
+      "--endpoint",
+      "http://127.0.0.1:9",
+      "--no-auth",
+      "--timeout",
+      "1s", // without the signal, a TIMED_OUT (exit 1) after a second instead of a hang
+    ]);
     const done = runAsProcess(proc);
     proc.emit("SIGINT");
     await done;
