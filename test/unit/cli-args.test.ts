@@ -7,6 +7,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { Writable } from "node:stream";
+import { setTimeout as delay } from "node:timers/promises";
 import { COMMON_OPTIONS, connectionFrom, flagHelp, parse } from "../../src/cli/args";
 import { HELP } from "../../src/cli/help";
 import { ProgressView, unrefInterval } from "../../src/cli/progress";
@@ -269,9 +270,21 @@ describe("progress", () => {
       fired++;
       first();
     });
-    assert.equal(timeouts(), before, "an unref'd timer is not an active resource");
-    await once;
-    stop();
+    // Bounded: a timer that never fires fails in a second; stopped even when an assertion fails.
+    const bound = new AbortController();
+    try {
+      assert.equal(timeouts(), before, "an unref'd timer is not an active resource");
+      await Promise.race([
+        once,
+        delay(1000, undefined, { signal: bound.signal }).then(
+          () => assert.fail("the timer never fired in 1 s"),
+          () => undefined, // the bound, cleared once the timer fired
+        ),
+      ]);
+    } finally {
+      bound.abort();
+      stop();
+    }
     const seen = fired;
     await new Promise((r) => setTimeout(r, 20));
     assert.equal(fired, seen, "no tick after stop");
