@@ -1,4 +1,25 @@
+import { systemClock, type Clock } from "../core/clock";
 import type { ProgressEvent } from "../wait/progress";
+
+/** How often a terminal's table is redrawn between events. */
+export const REDRAW_MILLIS = 500;
+
+/** Calls `fn` every `ms` without keeping the process alive; returns the function that stops it. */
+export type Repeat = (ms: number, fn: () => void) => () => void;
+
+/** The real repeat: an unref'd `setInterval`. */
+export const unrefInterval: Repeat = (ms, fn) => {
+  const timer = setInterval(fn, ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+export interface ProgressDeps {
+  /** Elapsed time is read from it. @default the system clock */
+  clock?: Pick<Clock, "now">;
+  /** The redraw timer of a terminal's table. @default {@link unrefInterval} */
+  repeat?: Repeat;
+}
 
 /**
  * Live progress for the CLI: on a terminal, one line per operation redrawn in place with elapsed
@@ -6,20 +27,21 @@ import type { ProgressEvent } from "../wait/progress";
  */
 export class ProgressView {
   private readonly states = new Map<string, string>();
-  private readonly started = Date.now();
+  private readonly clock: Pick<Clock, "now">;
+  private readonly started: number;
   private drawn = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly stopTimer: (() => void) | undefined;
 
   constructor(
-    private readonly out: NodeJS.WritableStream,
+    private readonly out: { write(text: string): unknown },
     names: string[],
     private readonly live: boolean,
+    deps: ProgressDeps = {},
   ) {
+    this.clock = deps.clock ?? systemClock;
+    this.started = this.clock.now();
     for (const n of names) this.states.set(n, "PENDING");
-    if (live) {
-      this.timer = setInterval(() => this.draw(), 500);
-      this.timer.unref();
-    }
+    if (live) this.stopTimer = (deps.repeat ?? unrefInterval)(REDRAW_MILLIS, () => this.draw());
   }
 
   event(e: ProgressEvent): void {
@@ -37,11 +59,16 @@ export class ProgressView {
       line = `retry ${e.retry.call} in ${e.retry.delayMs} ms: ${e.retry.reason}`;
     }
     if (this.live) this.draw();
-    else if (line) this.out.write(`[${((Date.now() - this.started) / 1000).toFixed(1)}s] ${line}\n`);
+    else if (line) this.out.write(`[${this.elapsed()}s] ${line}\n`);
+  }
+
+  /** Seconds since the view started, one decimal. */
+  private elapsed(): string {
+    return ((this.clock.now() - this.started) / 1000).toFixed(1);
   }
 
   private draw(): void {
-    const elapsed = ((Date.now() - this.started) / 1000).toFixed(1);
+    const elapsed = this.elapsed();
     let text = this.drawn > 0 ? `\x1b[${this.drawn}A` : "";
     for (const [name, state] of this.states)
       text += `\x1b[2K${state.padEnd(28)} ${elapsed.padStart(6)}s  ${name}\n`;
@@ -50,7 +77,7 @@ export class ProgressView {
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopTimer?.();
     if (this.live) this.draw();
   }
 }
