@@ -1,6 +1,6 @@
 import { OperationsClient } from "../client/operations-client";
 import { systemClock, type Clock } from "../core/clock";
-import { BeyondCorpError } from "../core/errors";
+import { BeyondCorpError, type ErrorCode } from "../core/errors";
 import type { ConnectionOptions } from "../options/connection";
 import { connectionFrom, parse } from "./args";
 import { HELP } from "./help";
@@ -36,6 +36,9 @@ export function defaultClient(options: ConnectionOptions, env: NodeJS.ProcessEnv
   return new OperationsClient(options, { env });
 }
 
+/** Exit codes other than 1 for the project's errors: a usage error, and an interruption before any wait. */
+const EXIT_BY_CODE: Readonly<Partial<Record<ErrorCode, number>>> = { ERR_INVALID_INPUT: 2, ERR_ABORTED: 130 };
+
 /** Every command's flags (besides the common ones of args.ts). */
 const COMMAND_OPTIONS = {
   wait: { type: "boolean" },
@@ -58,7 +61,7 @@ export async function run(argv: readonly string[], io: CliIO, deps: CliDeps = {}
   } catch (err) {
     if (BeyondCorpError.is(err)) {
       io.stderr.write(`beyondcorp-ops: ${err.message}\n`);
-      return err.code === "ERR_INVALID_INPUT" ? 2 : 1;
+      return EXIT_BY_CODE[err.code] ?? 1;
     }
     io.stderr.write(`beyondcorp-ops: ${err instanceof Error ? err.stack : String(err)}\n`);
     return 1;
@@ -71,7 +74,7 @@ async function dispatch(argv: readonly string[], io: CliIO, deps: CliDeps): Prom
     io.stdout.write(`${HELP["main"]}\n`);
     return command ? 0 : 2;
   }
-  if (!(command in HELP) || command === "main") {
+  if (!Object.hasOwn(HELP, command) || command === "main") {
     io.stderr.write(`beyondcorp-ops: unknown command ${JSON.stringify(command)}\n\n${HELP["main"]}\n`);
     return 2;
   }

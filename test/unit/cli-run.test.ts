@@ -33,8 +33,8 @@ describe("dispatch", () => {
     }
   });
 
-  test("an unknown command (main included): named on stderr with the main help, exit 2", async () => {
-    for (const cmd of ["frobnicate", "main", ""]) {
+  test("an unknown command (main, and names every object inherits, included): named on stderr with the main help, exit 2", async () => {
+    for (const cmd of ["frobnicate", "main", "", "toString", "constructor", "__proto__", "hasOwnProperty"]) {
       const h = new CliHarness();
       const r = await h.run([cmd, "x"]);
       if (cmd === "") {

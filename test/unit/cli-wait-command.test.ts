@@ -292,12 +292,12 @@ describe("interrupted", () => {
     });
   });
 
-  test("while --watch lists: the list is aborted, nothing is cancelled, exit 1 with the interruption", async () => {
+  test("while --watch lists: the list is aborted, nothing is cancelled, exit 130 with the interruption", async () => {
     const h = new CliHarness();
     h.client.add(`${P}/a`, { target: "t1" });
     h.client.slowLists.set(PARENT, 5000);
     const r = await h.run(["cancel", "--watch", PARENT, "--target", "t1"], {}, { interruptAfterMs: 2000 });
-    assert.deepEqual(r, { code: 1, stdout: "", stderr: "beyondcorp-ops: interrupted (SIGINT)\n" });
+    assert.deepEqual(r, { code: 130, stdout: "", stderr: "beyondcorp-ops: interrupted (SIGINT)\n" });
     assert.deepEqual(h.client.calls, [`list ${PARENT}`, "close"]);
   });
 });
