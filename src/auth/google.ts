@@ -61,35 +61,88 @@ export async function buildClient(s: CredentialSettings): Promise<AuthClient> {
         ...(s.oauth2TokenUrl ? { endpoints: { oauth2TokenUrl: s.oauth2TokenUrl } } : {}),
       },
     };
-    source = s.credentials
-      ? clientFromJson(gal, loadCredentialsJson(s.credentials), opts)
-      : await new gal.GoogleAuth(opts).getClient();
-    // external_account clients run the STS exchange on a gaxios of their own: same rules for it.
-    const sts = (source as unknown as { stsCredential?: { transporter?: unknown } }).stsCredential;
-    if (sts?.transporter !== undefined) sts.transporter = source.transporter;
+    source = stsUnderTheSameRules(
+      s.credentials
+        ? clientFromJson(gal, loadCredentialsJson(s.credentials), opts, s)
+        : await new gal.GoogleAuth(opts).getClient(),
+    );
   }
   if (!s.impersonateServiceAccount) return source;
+  return impersonated(gal, source, s.impersonateServiceAccount, [], s);
+}
+
+/** external_account clients run the STS exchange on a gaxios of their own: the same rules for it. */
+function stsUnderTheSameRules(client: AuthClient): AuthClient {
+  const sts = (client as unknown as { stsCredential?: { transporter?: unknown } }).stsCredential;
+  if (sts?.transporter !== undefined) sts.transporter = client.transporter;
+  return client;
+}
+
+/** `source`'s token exchanged for `target`'s at the IAM Credentials endpoint, under the token rules. */
+function impersonated(
+  gal: typeof import("google-auth-library"),
+  sourceClient: AuthClient,
+  targetPrincipal: string,
+  delegates: string[],
+  s: CredentialSettings,
+): AuthClient {
   return new gal.Impersonated({
-    sourceClient: source,
-    targetPrincipal: s.impersonateServiceAccount,
+    sourceClient,
+    targetPrincipal,
     targetScopes: [CLOUD_PLATFORM_SCOPE],
     lifetime: 3600,
-    delegates: [],
+    delegates,
     transporterOptions: tokenTransport(s),
     ...(s.iamCredentialsEndpoint ? { endpoint: s.iamCredentialsEndpoint } : {}),
   });
+}
+
+/** The account an `impersonated_service_account` file names, as google-auth-library reads it. */
+const IMPERSONATION_URL = /\/serviceAccounts\/([^/]+):(?:generateAccessToken|generateIdToken)$/;
+
+/**
+ * An `impersonated_service_account` file (what `gcloud auth application-default login
+ * --impersonate-service-account` writes): its source credentials built as any other file, then
+ * impersonated. Built here rather than by the library's `fromImpersonatedJSON`, which builds both
+ * clients without our token rules (timeout, no redirects, no retries of non-transient answers).
+ */
+function impersonatedFromJson(
+  gal: typeof import("google-auth-library"),
+  json: Record<string, unknown>,
+  opts: NonNullable<ConstructorParameters<typeof GoogleAuth>[0]>,
+  s: CredentialSettings,
+): AuthClient {
+  const source = json["source_credentials"];
+  if (typeof source !== "object" || source === null || Array.isArray(source))
+    throw invalidInput(
+      "credentials.source_credentials",
+      "must be the credentials JSON of the impersonating account",
+    );
+  const url = json["service_account_impersonation_url"];
+  const target = typeof url === "string" && url.length <= 256 ? IMPERSONATION_URL.exec(url)?.[1] : undefined;
+  if (target === undefined)
+    throw invalidInput(
+      "credentials.service_account_impersonation_url",
+      "must be a URL ending in /serviceAccounts/EMAIL:generateAccessToken, at most 256 characters",
+    );
+  const delegates = json["delegates"] ?? [];
+  if (!Array.isArray(delegates) || !delegates.every((d) => typeof d === "string"))
+    throw invalidInput("credentials.delegates", "must be a list of service account emails");
+  const sourceClient = stsUnderTheSameRules(clientFromJson(gal, source as Record<string, unknown>, opts, s));
+  return impersonated(gal, sourceClient, target, delegates, s);
 }
 
 /**
  * The client for a credentials JSON, built the way `GoogleAuth` builds it, minus the paths that
  * print a warning on every run (the `credentials` option, `ExternalAccountClient.fromJSON`). The
  * warnings are about configs from untrusted sources; these are the user's own credentials, as for
- * gcloud or Terraform. `Impersonated` still warns: it has no quiet constructor.
+ * gcloud or Terraform.
  */
 function clientFromJson(
   gal: typeof import("google-auth-library"),
   json: Record<string, unknown>,
   opts: NonNullable<ConstructorParameters<typeof GoogleAuth>[0]>,
+  s: CredentialSettings,
 ): AuthClient {
   const o = {
     ...opts.clientOptions,
@@ -123,7 +176,7 @@ function clientFromJson(
     case "external_account_authorized_user":
       return new gal.ExternalAccountAuthorizedUserClient({ ...json, ...o } as never);
     case "impersonated_service_account":
-      return new gal.GoogleAuth({ ...opts }).fromImpersonatedJSON(json as never);
+      return impersonatedFromJson(gal, json, opts, s);
     default:
       throw invalidInput(
         "credentials",

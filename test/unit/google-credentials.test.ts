@@ -164,7 +164,7 @@ test("external_account: the client its credential source calls for; its STS exch
   }
 });
 
-test("external_account_authorized_user and impersonated_service_account files", async () => {
+test("an external_account_authorized_user file: its client, under the token rules", async () => {
   const eaau = await built({
     credentials: json({
       type: "external_account_authorized_user",
@@ -177,17 +177,92 @@ test("external_account_authorized_user and impersonated_service_account files", 
   });
   assert.ok(isA(eaau, gal.ExternalAccountAuthorizedUserClient), kindOf(eaau));
   assertTokenTransport(eaau);
+});
+
+const IMPERSONATION_URL = `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${SA}:generateAccessToken`;
+
+test("an impersonated_service_account file: its source built as any file, both under the token rules", async () => {
   const isa = await built({
     credentials: json({
       type: "impersonated_service_account",
-      service_account_impersonation_url: `https://iamcredentials.googleapis.com/v1/projects/-/serviceAccounts/${SA}:generateAccessToken`,
+      service_account_impersonation_url: IMPERSONATION_URL,
+      delegates: ["hop@my-project.iam.gserviceaccount.com"],
       source_credentials: USER,
     }),
+    oauth2TokenUrl: "http://127.0.0.1:9/token",
+    iamCredentialsEndpoint: "http://127.0.0.1:9",
+    requestTimeoutMillis: 13,
   });
   assert.ok(isA(isa, gal.Impersonated), kindOf(isa));
   assert.equal(isa.targetPrincipal, SA);
   assert.deepEqual(isa.targetScopes, [SCOPE]);
-  assert.ok(isA(isa.sourceClient, gal.UserRefreshClient));
+  assert.deepEqual(isa.delegates, ["hop@my-project.iam.gserviceaccount.com"]);
+  assert.equal(isa.lifetime, 3600);
+  assert.equal(isa.endpoint, "http://127.0.0.1:9", "the configured IAM endpoint, not the file's host");
+  assertTokenTransport(isa, 13);
+  const source = isa.sourceClient as unknown as Built;
+  assert.ok(isA(source, gal.UserRefreshClient), kindOf(source));
+  assert.equal(source._refreshToken, USER.refresh_token);
+  assert.equal(String(source.endpoints!.oauth2TokenUrl), "http://127.0.0.1:9/token");
+  assertTokenTransport(source, 13);
+
+  const plain = await built({
+    credentials: json({
+      type: "impersonated_service_account",
+      service_account_impersonation_url: IMPERSONATION_URL.replace("generateAccessToken", "generateIdToken"),
+      source_credentials: { ...EXTERNAL, credential_source: { file: "/var/run/token" } },
+    }),
+  });
+  assert.deepEqual(plain.delegates, []);
+  assert.equal(plain.endpoint, "https://iamcredentials.googleapis.com");
+  assert.equal(plain.targetPrincipal, SA);
+  const external = plain.sourceClient as unknown as Built;
+  assert.ok(isA(external, gal.IdentityPoolClient), kindOf(external));
+  assertTokenTransport(external);
+  assert.equal(
+    external.stsCredential?.transporter,
+    external.transporter,
+    "the STS exchange has its own transport",
+  );
+});
+
+test("an impersonated_service_account file that is not whole: refused naming the field and the rule", async () => {
+  const file = { type: "impersonated_service_account", service_account_impersonation_url: IMPERSONATION_URL };
+  const cases: Array<[Record<string, unknown>, string, string]> = [
+    [file, "credentials.source_credentials", "must be the credentials JSON of the impersonating account"],
+    [
+      { ...file, source_credentials: [USER] },
+      "credentials.source_credentials",
+      "must be the credentials JSON of the impersonating account",
+    ],
+    ...[
+      undefined,
+      7,
+      `${IMPERSONATION_URL}/x`,
+      `https://iamcredentials.googleapis.com/${"a".repeat(300)}/serviceAccounts/x:generateAccessToken`,
+    ].map((url): [Record<string, unknown>, string, string] => [
+      { ...file, source_credentials: USER, service_account_impersonation_url: url },
+      "credentials.service_account_impersonation_url",
+      "must be a URL ending in /serviceAccounts/EMAIL:generateAccessToken, at most 256 characters",
+    ]),
+    [
+      { ...file, source_credentials: USER, delegates: "hop@x" },
+      "credentials.delegates",
+      "must be a list of service account emails",
+    ],
+    [
+      { ...file, source_credentials: USER, delegates: [1] },
+      "credentials.delegates",
+      "must be a list of service account emails",
+    ],
+  ];
+  for (const [o, field, rule] of cases)
+    await assert.rejects(buildClient({ credentials: json(o) }), (e: unknown) => {
+      assert.ok(BeyondCorpError.is(e) && e.code === "ERR_INVALID_INPUT", String(e));
+      assert.equal(e.field, field);
+      assert.equal(e.message, `${field}: ${rule}`);
+      return true;
+    });
 });
 
 test("any other credentials type is refused, naming the field and the accepted types", async () => {
