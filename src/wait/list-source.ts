@@ -29,7 +29,7 @@ export function namesFilter(names: readonly string[]): string | undefined {
 }
 
 export class ListSource {
-  private readonly refusedAt = new Map<"names" | "open", number>();
+  private readonly refusedAt = new Map<SourceKind, number>();
   private getsSince: number | undefined;
   private plainPages = 1;
 
@@ -46,9 +46,9 @@ export class ListSource {
     return { kind: "open", filter: OPEN_FILTER };
   }
 
-  /** The server refused this source's filter. */
+  /** The server refused this source's filter (only `names` and `open` send one). */
   refused(source: Source, now: number): void {
-    if (source.kind === "names" || source.kind === "open") this.refusedAt.set(source.kind, now);
+    this.refusedAt.set(source.kind, now);
   }
 
   /** The list failed otherwise: poll by get for a while. */
