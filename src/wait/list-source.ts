@@ -30,15 +30,14 @@ export function namesFilter(names: readonly string[]): string | undefined {
 
 export class ListSource {
   private readonly refusedAt = new Map<SourceKind, number>();
-  private getsSince: number | undefined;
+  /** Since when polls go by get; never (-Infinity) until a list fails or costs too many pages. */
+  private getsSince = Number.NEGATIVE_INFINITY;
   private plainPages = 1;
 
   /** The source for the next poll of `pending` (formatted operation names) at `now`. */
   choose(now: number, pending: readonly string[]): Source {
-    if (this.getsSince !== undefined) {
-      if (now - this.getsSince < RELIST_AFTER_MILLIS) return { kind: "gets" };
-      this.getsSince = undefined; // probe the list again
-    }
+    if (now - this.getsSince < RELIST_AFTER_MILLIS) return { kind: "gets" };
+    this.getsSince = Number.NEGATIVE_INFINITY; // then probe the list again, and keep to it
     for (const [kind, at] of this.refusedAt) if (now - at >= RELIST_AFTER_MILLIS) this.refusedAt.delete(kind);
     const names = this.refusedAt.has("names") ? undefined : namesFilter(pending);
     if (names !== undefined) return { kind: "names", filter: names };

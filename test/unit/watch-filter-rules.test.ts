@@ -127,6 +127,8 @@ describe("what each field means when a watch checks an operation itself", () => 
     assert.equal(matches("error.code=9", failed), true);
     assert.equal(matches("error.code:9", failed), true);
     assert.equal(matches("error.code!=9", failed), false);
+    assert.equal(matches("error.code=5", failed), false);
+    assert.equal(matches("error.code!=5", failed), true);
     const table: Array<[string, boolean]> = [
       ["<9", false],
       ["<10", true],
