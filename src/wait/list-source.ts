@@ -29,16 +29,15 @@ export function namesFilter(names: readonly string[]): string | undefined {
 }
 
 export class ListSource {
-  private readonly refusedAt = new Map<"names" | "open", number>();
-  private getsSince: number | undefined;
+  private readonly refusedAt = new Map<SourceKind, number>();
+  /** Since when polls go by get; never (-Infinity) until a list fails or costs too many pages. */
+  private getsSince = Number.NEGATIVE_INFINITY;
   private plainPages = 1;
 
   /** The source for the next poll of `pending` (formatted operation names) at `now`. */
   choose(now: number, pending: readonly string[]): Source {
-    if (this.getsSince !== undefined) {
-      if (now - this.getsSince < RELIST_AFTER_MILLIS) return { kind: "gets" };
-      this.getsSince = undefined; // probe the list again
-    }
+    if (now - this.getsSince < RELIST_AFTER_MILLIS) return { kind: "gets" };
+    this.getsSince = Number.NEGATIVE_INFINITY; // then probe the list again, and keep to it
     for (const [kind, at] of this.refusedAt) if (now - at >= RELIST_AFTER_MILLIS) this.refusedAt.delete(kind);
     const names = this.refusedAt.has("names") ? undefined : namesFilter(pending);
     if (names !== undefined) return { kind: "names", filter: names };
@@ -46,9 +45,9 @@ export class ListSource {
     return { kind: "open", filter: OPEN_FILTER };
   }
 
-  /** The server refused this source's filter. */
+  /** The server refused this source's filter (only `names` and `open` send one). */
   refused(source: Source, now: number): void {
-    if (source.kind === "names" || source.kind === "open") this.refusedAt.set(source.kind, now);
+    this.refusedAt.set(source.kind, now);
   }
 
   /** The list failed otherwise: poll by get for a while. */

@@ -61,7 +61,7 @@ function reasonOf(err: BeyondCorpError): string {
 }
 
 function isRefusal(err: unknown): err is BeyondCorpError {
-  return BeyondCorpError.is(err) && err.code === "ERR_API" && FILTER_REFUSALS.has(err.status ?? "");
+  return BeyondCorpError.is(err) && err.code === "ERR_API" && FILTER_REFUSALS.has(err.status);
 }
 
 /**
