@@ -7,7 +7,7 @@ import type { CancelUnsupportedPolicy } from "../options/spec";
 import type { WaitOptions } from "../options/wait";
 import type { ProgressEvent } from "../wait/progress";
 import { cancelAndWait, type WaitReport } from "../wait/waiter";
-import { checkTarget, checkWatchFilter, resolveWatch } from "../wait/watch";
+import { checkTarget, checkWatchFilter, isBareWatch, resolveWatch } from "../wait/watch";
 import { watchLine } from "../wait/watch-line";
 import { ProgressView, type Repeat } from "./progress";
 import type { CliIO } from "./run";
@@ -80,7 +80,7 @@ async function watched(
 ): Promise<OperationName[]> {
   const targets = (values.target ?? []).map((t, i) => checkTarget(t, `--target[${i}]`));
   const filter = typeof values.filter === "string" ? checkWatchFilter(values.filter, "--filter") : undefined;
-  if (targets.length === 0 && filter === undefined)
+  if (isBareWatch({ targets, filter }))
     throw invalidInput(
       "--watch",
       "needs --target or --filter (a bare parent would cancel every operation in it)",

@@ -5,7 +5,7 @@ import { BeyondCorpError } from "../core/errors";
 import { parseLocationName, parseOperationName, type ApiVersion } from "../lro/names";
 import { checkOption } from "../options/check";
 import { OPTION_NAMES, type DeletePolicy } from "../options/spec";
-import { checkTarget, checkWatchFilter } from "../wait/watch";
+import { BARE_WATCH_RULE, checkTarget, checkWatchFilter, isBareWatch } from "../wait/watch";
 import { OUTPUT_KEYS } from "./outputs";
 import type { CancellerInputs } from "./props";
 
@@ -113,11 +113,9 @@ function checkTracking(
       const filter = `${at}.filter`;
       attempt(filter, () => checkWatchFilter(r["filter"] as string, filter));
     }
-    if (targets === undefined && r["filter"] === undefined)
+    if ((targets === undefined || Array.isArray(targets)) && isBareWatch({ targets, filter: r["filter"] }))
       attempt(at, () => {
-        throw new Error(
-          `${at}: needs targets or a filter (a bare parent would cancel every operation in the location)`,
-        );
+        throw new Error(`${at}: ${BARE_WATCH_RULE}`);
       });
   });
 }

@@ -12,8 +12,8 @@ import { endingOf, resultErrorOf } from "../lro/operation";
 import { DEFAULT_CONCURRENCY } from "../options/defaults";
 import { apiError } from "../wait/ledger";
 import type { ProgressEvent } from "../wait/progress";
-import { resolveWatch } from "../wait/watch";
-import { logProgress } from "./log";
+import { BARE_WATCH_RULE, isBareWatch, resolveWatch } from "../wait/watch";
+import { log, logProgress } from "./log";
 import type { CancellerInputs } from "./inputs";
 import type { OperationState } from "./outputs";
 
@@ -48,6 +48,11 @@ export async function resolveTracked(
     parseOperationName(o, { apiVersion, field: `operations[${i}]` }),
   );
   for (const [i, w] of (props.watches ?? []).entries()) {
+    if (isBareWatch(w)) {
+      // Refused by check since 0.2.0; state written before may hold one. Never cancel a whole location.
+      log(`watches[${i}]: skipped: it ${BARE_WATCH_RULE}`);
+      continue;
+    }
     const parent = parseLocationName(w.parent, { apiVersion, field: `watches[${i}].parent` });
     const found = await resolveWatch(
       client,

@@ -37,6 +37,22 @@ export function checkTarget(value: unknown, field = "targets"): string {
   return value;
 }
 
+/**
+ * A watch that does not narrow its parent: no target, and no filter or a blank one. It would take
+ * every in-flight operation in the location, so every door that cancels refuses it (the resource's
+ * check, the CLI) and a tracked set skips it. `resolveWatch` itself, which only lists, resolves it.
+ */
+export function isBareWatch(w: { targets?: readonly unknown[] | undefined; filter?: unknown }): boolean {
+  return (
+    (w.targets?.length ?? 0) === 0 &&
+    (w.filter === undefined || (typeof w.filter === "string" && w.filter.trim() === ""))
+  );
+}
+
+/** Why a bare watch is refused. */
+export const BARE_WATCH_RULE =
+  "needs targets or a filter (a bare parent would cancel every operation in the location)";
+
 /** A watch's own filter: printable and bounded, and in the grammar a watch can check itself. */
 export function checkWatchFilter(filter: string, field = "filter"): string {
   compileWatchFilter(checkFilter(filter, field), field);

@@ -303,15 +303,17 @@ describe("interrupted", () => {
 });
 
 describe("--watch", () => {
-  test("a bare parent is refused, exit 2 naming --watch", async () => {
-    const h = new CliHarness();
-    assert.deepEqual(await h.run(["cancel", "--watch", PARENT]), {
-      code: 2,
-      stdout: "",
-      stderr:
-        "beyondcorp-ops: --watch: needs --target or --filter (a bare parent would cancel every operation in it)\n",
-    });
-    assert.deepEqual(h.client.calls, ["close"]);
+  test("a bare parent is refused, exit 2 naming --watch; a blank --filter is none", async () => {
+    for (const extra of [[], ["--filter", ""], ["--filter", "   "]]) {
+      const h = new CliHarness();
+      assert.deepEqual(await h.run(["cancel", "--watch", PARENT, ...extra]), {
+        code: 2,
+        stdout: "",
+        stderr:
+          "beyondcorp-ops: --watch: needs --target or --filter (a bare parent would cancel every operation in it)\n",
+      });
+      assert.deepEqual(h.client.calls, ["close"], extra.join(" "));
+    }
   });
 
   test("--target: the in-flight operations on those targets, with the watch line, beside the names given", async () => {

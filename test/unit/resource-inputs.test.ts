@@ -17,7 +17,10 @@ describe("what to track: operations, watches, or both", () => {
     assert.deepEqual(failures({ operations: [OP] }), []);
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [T] }] }), []);
     assert.deepEqual(failures({ watches: [{ parent: P, filter: `target="${T}"` }] }), []);
-    assert.deepEqual(failures({ operations: [], watches: [{ parent: P, targets: [] }] }), []);
+    assert.deepEqual(
+      failures({ operations: [], watches: [{ parent: P, targets: [], filter: `target="${T}"` }] }),
+      [],
+    );
   });
 
   test("neither is a failure saying at least one is required", () => {
@@ -106,6 +109,12 @@ describe("what to track: operations, watches, or both", () => {
         "watches[0]: needs targets or a filter (a bare parent would cancel every operation in the location)",
     };
     assert.deepEqual(failures({ watches: [{ parent: P }] }), [bare]);
+    // No target and a blank filter narrow nothing either.
+    assert.deepEqual(failures({ watches: [{ parent: P, targets: [] }] }), [bare]);
+    assert.deepEqual(failures({ watches: [{ parent: P, filter: "" }] }), [bare]);
+    assert.deepEqual(failures({ watches: [{ parent: P, targets: [], filter: "   " }] }), [bare]);
+    assert.deepEqual(failures({ watches: [{ parent: P, targets: [], filter: `target="${T}"` }] }), []);
+    assert.deepEqual(failures({ watches: [{ parent: P, targets: [T], filter: "" }] }), []);
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [T] }] }), []);
     assert.deepEqual(failures({ watches: [{ parent: P, filter: `target="${T}"` }] }), []);
   });

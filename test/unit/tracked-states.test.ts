@@ -6,6 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { BeyondCorpError } from "../../src/core/errors";
 import { parseOperationName } from "../../src/lro/names";
+import { setLogSink } from "../../src/pulumi/log";
 import { observeStates, resolveTracked } from "../../src/pulumi/tracked";
 import { FakeClient } from "../helpers/fake-client";
 import { FakeClock } from "../helpers/fake-clock";
@@ -27,6 +28,43 @@ test("a watch with a filter tracks only the in-flight operations it matches", as
   assert.deepEqual(
     names.map((n) => n.operation),
     ["web"],
+  );
+});
+
+test("a bare watch held in older state (no target; no filter or a blank one) is skipped and said, never listed", async () => {
+  const clock = new FakeClock(0);
+  const fake = new FakeClient(clock);
+  fake.add(`${P}/operations/web`, { target: WEB });
+  fake.add(`${P}/operations/db`, { target: `${P}/appConnections/db` });
+  const lines: string[] = [];
+  setLogSink((l) => lines.push(l));
+  try {
+    const names = await resolveTracked(
+      fake.asClient(),
+      {
+        operations: [`${P}/operations/db`],
+        watches: [
+          { parent: P },
+          { parent: P, targets: [] },
+          { parent: P, filter: "  " },
+          { parent: P, targets: [WEB] },
+        ],
+      },
+      undefined,
+      () => undefined,
+    );
+    assert.deepEqual(
+      names.map((n) => n.operation),
+      ["db", "web"],
+    );
+  } finally {
+    setLogSink((l) => console.log(l));
+  }
+  assert.deepEqual(fake.calls, [`list ${P}`], "only the watch with a target lists");
+  const rule = "needs targets or a filter (a bare parent would cancel every operation in the location)";
+  assert.deepEqual(
+    lines,
+    [0, 1, 2].map((i) => `[beyondcorp] watches[${i}]: skipped: it ${rule}`),
   );
 });
 

@@ -122,7 +122,7 @@ describe("the resource's tracked set (pulumi/tracked.ts)", () => {
       (e: { field?: string }) => e.field === "operations[0]",
     );
     await assert.rejects(
-      resolveTracked(w.client, { watches: [{ parent: "nope" }] } as never),
+      resolveTracked(w.client, { watches: [{ parent: "nope", targets: ["t"] }] } as never),
       (e: { field?: string }) => e.field === "watches[0].parent",
     );
     assert.throws(
