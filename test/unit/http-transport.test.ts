@@ -6,7 +6,8 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { Agent, Dispatcher, EnvHttpProxyAgent, MockAgent, setGlobalDispatcher } from "undici";
+import { Agent, Dispatcher, EnvHttpProxyAgent, MockAgent } from "undici";
+import "../helpers/offline";
 import {
   HttpTransport,
   proxyConfigured,
@@ -16,11 +17,6 @@ import {
   type TransportOptions,
 } from "../../src/client/http";
 import { BeyondCorpError } from "../../src/core/errors";
-
-// Nothing in this file may reach a network: a request that missed its injected dispatcher fails here.
-const offline = new MockAgent();
-offline.disableNetConnect();
-setGlobalDispatcher(offline);
 
 const ORIGIN = "https://beyondcorp.googleapis.com";
 const LOOPBACK = "http://127.0.0.1:8080";
@@ -360,13 +356,7 @@ describe("HttpTransport: the response size limit", () => {
       }
       override async close(): Promise<void> {}
     }
-    const t = new HttpTransport({
-      origin: ORIGIN,
-      requestTimeoutMillis: 5_000,
-      maxResponseBytes: LIMIT,
-      env: {},
-      dispatchers: { agent: () => new Hanging(), proxyAgent: () => new Hanging() },
-    });
+    const { t } = rig({ dispatchers: { agent: () => new Hanging(), proxyAgent: () => new Hanging() } });
     const e = await failure(t.request(get()));
     assert.equal(e.message, `response from ${PATH} exceeds maxResponseBytes (${LIMIT} bytes)`);
     assert.equal(aborted.length, 1);
@@ -433,13 +423,7 @@ describe("HttpTransport: network failures, timeouts and aborts", () => {
       }
       override async close(): Promise<void> {}
     }
-    const t = new HttpTransport({
-      origin: ORIGIN,
-      requestTimeoutMillis: 5_000,
-      maxResponseBytes: LIMIT,
-      env: {},
-      dispatchers: { agent: () => new BrokenBody(), proxyAgent: () => new BrokenBody() },
-    });
+    const { t } = rig({ dispatchers: { agent: () => new BrokenBody(), proxyAgent: () => new BrokenBody() } });
     const e = await failure(t.request(get()));
     assert.equal(e.code, "ERR_REQUEST_TIMEOUT");
     assert.equal(e.message, `request timed out: ${PATH}`);

@@ -6,7 +6,8 @@
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { MockAgent, setGlobalDispatcher } from "undici";
+import { MockAgent } from "undici";
+import "../helpers/offline";
 import { OperationsClient, type ClientDeps } from "../../src/client/operations-client";
 import type { ConnectionOptions } from "../../src/options/connection";
 import { API_CLIENT_HEADER } from "../../src/client/version";
@@ -14,11 +15,6 @@ import { BeyondCorpError } from "../../src/core/errors";
 import type { Clock } from "../../src/core/clock";
 import { DEFAULT_PAGE_SIZE } from "../../src/options/defaults";
 import { assertInvalidInput } from "../helpers/invalid-input";
-
-// Nothing in this file may reach a network: a request that missed its injected dispatcher fails here.
-const offline = new MockAgent();
-offline.disableNetConnect();
-setGlobalDispatcher(offline);
 
 const ENDPOINT = "http://127.0.0.1:9";
 const OP = "projects/my-project/locations/global/operations/op-1";
