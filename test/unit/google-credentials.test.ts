@@ -226,10 +226,40 @@ test("an impersonated_service_account file: its source built as any file, both u
   );
 });
 
+test("an impersonation URL of 256 characters is the longest taken", async () => {
+  const tail = `/serviceAccounts/${SA}:generateAccessToken`;
+  const head = "https://iamcredentials.googleapis.com/v1/";
+  const url = head + "p".repeat(256 - head.length - tail.length) + tail;
+  assert.equal(url.length, 256);
+  const c = await built({
+    credentials: json({
+      type: "impersonated_service_account",
+      service_account_impersonation_url: url,
+      source_credentials: USER,
+    }),
+  });
+  assert.equal(c.targetPrincipal, SA);
+  await assert.rejects(
+    buildClient({
+      credentials: json({
+        type: "impersonated_service_account",
+        service_account_impersonation_url: `${head}p${url.slice(head.length)}`,
+        source_credentials: USER,
+      }),
+    }),
+    (e: unknown) => BeyondCorpError.is(e) && e.field === "credentials.service_account_impersonation_url",
+  );
+});
+
 test("an impersonated_service_account file that is not whole: refused naming the field and the rule", async () => {
   const file = { type: "impersonated_service_account", service_account_impersonation_url: IMPERSONATION_URL };
   const cases: Array<[Record<string, unknown>, string, string]> = [
     [file, "credentials.source_credentials", "must be the credentials JSON of the impersonating account"],
+    [
+      { ...file, source_credentials: null },
+      "credentials.source_credentials",
+      "must be the credentials JSON of the impersonating account",
+    ],
     [
       { ...file, source_credentials: [USER] },
       "credentials.source_credentials",

@@ -115,6 +115,15 @@ describe("what to track: operations, watches, or both", () => {
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [], filter: "   " }] }), [bare]);
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [], filter: `target="${T}"` }] }), []);
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [T], filter: "" }] }), []);
+    // Targets that are not a list, or a filter that is not text, fail as that and nothing more.
+    assert.deepEqual(
+      failures({ watches: [{ parent: P, targets: T }] }).map((f) => f.property),
+      ["watches[0].targets"],
+    );
+    assert.deepEqual(
+      failures({ watches: [{ parent: P, filter: 5 }] }).map((f) => f.property),
+      ["watches[0].filter"],
+    );
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [T] }] }), []);
     assert.deepEqual(failures({ watches: [{ parent: P, filter: `target="${T}"` }] }), []);
   });

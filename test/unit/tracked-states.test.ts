@@ -68,6 +68,28 @@ test("a bare watch held in older state (no target; no filter or a blank one) is 
   );
 });
 
+test("explicit names alone: nothing listed, nothing said", async () => {
+  const fake = new FakeClient(new FakeClock(0));
+  const lines: string[] = [];
+  setLogSink((l) => lines.push(l));
+  try {
+    const names = await resolveTracked(
+      fake.asClient(),
+      { operations: [`${P}/operations/db`] },
+      undefined,
+      () => undefined,
+    );
+    assert.deepEqual(
+      names.map((n) => n.operation),
+      ["db"],
+    );
+  } finally {
+    setLogSink((l) => console.log(l));
+  }
+  assert.deepEqual(lines, []);
+  assert.deepEqual(fake.calls, []);
+});
+
 test("the engine's Cancel stops a watch's list where it is", async () => {
   const clock = new FakeClock(0);
   const fake = new FakeClient(clock);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { FakeClient } from "../helpers/fake-client";
 import { FakeClock } from "../helpers/fake-clock";
 import { parseLocationName, parseOperationName, versionedName } from "../../src/lro/names";
-import { resolveWatch } from "../../src/wait/watch";
+import { isBareWatch, resolveWatch } from "../../src/wait/watch";
 import type { ProgressEvent } from "../../src/wait/progress";
 import { observeStates, recordedNames, resolveTracked, unique } from "../../src/pulumi/tracked";
 
@@ -40,6 +40,19 @@ describe("resolveWatch over the in-memory client", () => {
     assert.deepEqual(w.events, [
       { type: "watch", parent: P, listing: "filtered", listed: 4, outside: 0, matched: 2, otherForm: 1 },
     ]);
+  });
+
+  test("isBareWatch: no target and no filter, or a blank one; a filter that is not text is for check to refuse", () => {
+    const bare = [{}, { targets: [] }, { filter: "" }, { filter: "   " }, { targets: [], filter: " " }];
+    for (const w of bare) assert.equal(isBareWatch(w), true, JSON.stringify(w));
+    const narrowed = [
+      { targets: ["t"] },
+      { filter: "verb=update" },
+      { targets: ["t"], filter: "" },
+      { filter: 5 },
+      { filter: null },
+    ];
+    for (const w of narrowed) assert.equal(isBareWatch(w), false, JSON.stringify(w));
   });
 
   test("no target and no filter: every in-flight operation", async () => {
