@@ -31,6 +31,11 @@ export function ruleOf(spec: OptionSpec): string {
   }
 }
 
+/** Whether `v` is one of `values`; a value that is not a string never is. */
+function isOneOf(values: readonly string[], v: unknown): v is string {
+  return (values as readonly unknown[]).includes(v);
+}
+
 type Checked<N extends OptionName> = (typeof OPTIONS)[N] extends { kind: "duration" | "number" }
   ? number
   : (typeof OPTIONS)[N] extends { kind: "enum-list" }
@@ -55,11 +60,10 @@ export function checkOption<N extends OptionName>(name: N, value: unknown, label
       if (typeof value !== "number" || !(value >= spec.min && value <= spec.max)) throw bad();
       return value as Checked<N>;
     case "enum":
-      if (typeof value !== "string" || !spec.values.includes(value)) throw bad();
+      if (!isOneOf(spec.values, value)) throw bad();
       return value as Checked<N>;
     case "enum-list":
-      if (!Array.isArray(value) || value.some((v) => typeof v !== "string" || !spec.values.includes(v)))
-        throw bad();
+      if (!Array.isArray(value) || value.some((v) => !isOneOf(spec.values, v))) throw bad();
       return [...(value as string[])] as Checked<N>;
     case "string":
       if (typeof value !== "string") throw bad();

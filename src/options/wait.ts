@@ -39,14 +39,13 @@ export type WaitSettings = Required<WaitOptions>;
 
 /** Apply defaults and validate; errors name the option as the library spells it. */
 export function resolveWaitOptions(o: WaitOptions = {}): WaitSettings {
+  // Whichever schedule is in force is checked (DEFAULT_POLL is within the bounds).
   const poll = o.poll ?? DEFAULT_POLL;
-  if (o.poll !== undefined) {
-    checkOption("pollInitialDelay", poll.initialDelayMillis, "poll.initialDelayMillis");
-    checkOption("pollMaxDelay", poll.maxDelayMillis, "poll.maxDelayMillis");
-    checkOption("pollMultiplier", poll.multiplier, "poll.multiplier");
-    if (!(poll.jitter >= 0 && poll.jitter <= 1))
-      throw invalidInput("poll.jitter", "must be a number from 0 to 1", poll.jitter);
-  }
+  checkOption("pollInitialDelay", poll.initialDelayMillis, "poll.initialDelayMillis");
+  checkOption("pollMaxDelay", poll.maxDelayMillis, "poll.maxDelayMillis");
+  checkOption("pollMultiplier", poll.multiplier, "poll.multiplier");
+  if (!(poll.jitter >= 0 && poll.jitter <= 1))
+    throw invalidInput("poll.jitter", "must be a number from 0 to 1", poll.jitter);
   const concurrency = o.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 100)
     throw invalidInput("concurrency", "must be an integer from 1 to 100", concurrency);

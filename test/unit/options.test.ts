@@ -6,7 +6,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { checkOption, formatMillis, ruleOf } from "../../src/options/check";
-import { OPTIONS } from "../../src/options/spec";
+import { CONNECTION_KEYS, OPTIONS } from "../../src/options/spec";
 import { resolveWaitOptions } from "../../src/options/wait";
 import {
   DEFAULT_CONCURRENCY,
@@ -75,6 +75,33 @@ describe("checkOption", () => {
       assertInvalidInput(() => checkOption("failOn", bad), "failOn", /must be a list of outcomes/);
     assert.equal(checkOption("endpoint", "https://e"), "https://e");
     assertInvalidInput(() => checkOption("endpoint", 1), "endpoint", /must be a string/);
+  });
+
+  test("an enum or outcome list takes the value itself, never something that only prints like it", () => {
+    for (const bad of [["abandon"], { toString: () => "abandon" }, null])
+      assertInvalidInput(
+        () => checkOption("onDelete", bad),
+        "onDelete",
+        /^onDelete: must be one of cancel, wait, abandon \(got /,
+      );
+    for (const bad of [[["TIMED_OUT"]], ["ERROR", null], [{ toString: () => "ERROR" }]])
+      assertInvalidInput(
+        () => checkOption("failOn", bad, "fail-on"),
+        "fail-on",
+        /^fail-on: must be a list of outcomes \(/,
+      );
+  });
+});
+
+describe("connection keys", () => {
+  test("exactly the inputs that only say how to connect; apiVersion is not one (it changes what names mean)", () => {
+    assert.deepEqual(CONNECTION_KEYS, [
+      "endpoint",
+      "credentials",
+      "accessToken",
+      "impersonateServiceAccount",
+      "quotaProject",
+    ]);
   });
 });
 
