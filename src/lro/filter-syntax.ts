@@ -74,7 +74,9 @@ export function tokenize(s: string, fail: (p: SyntaxProblem) => never): Token[] 
       let j = i + 1;
       let text = "";
       for (; j < s.length && s.charAt(j) !== c; j++) {
-        if (s.charAt(j) === "\\" && j + 1 < s.length) j++;
+        // A backslash takes the next character as it is; one at the very end reads past it, and
+        // the string is unterminated all the same.
+        if (s.charAt(j) === "\\") j++;
         text += s.charAt(j);
       }
       if (j >= s.length) fail({ kind: "unterminated", pos: i });
@@ -101,7 +103,10 @@ export function parseFilter<F, L>(text: string, grammar: FilterGrammar<F, L>): F
   const tokens = tokenize(text, fail);
   let i = 0;
   const peek = (): Token | undefined => tokens[i];
-  const keyword = (word: string): boolean => peek()?.kind === "word" && peek()?.text === word;
+  const keyword = (word: string): boolean => {
+    const t = peek();
+    return t?.kind === "word" && t.text === word;
+  };
   const node = (kind: "and" | "or", parts: FilterNode<L>[]): FilterNode<L> =>
     parts.length === 1 ? (parts[0] as FilterNode<L>) : { kind, parts };
 

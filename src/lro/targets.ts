@@ -1,11 +1,7 @@
 import type { LocationName } from "./names";
 
 /** How a project segment is written: a project number is all digits, anything else is an id. */
-export type ProjectForm = "number" | "id";
-
-export function projectForm(segment: string): ProjectForm {
-  return /^[0-9]+$/.test(segment) ? "number" : "id";
-}
+const isNumber = (segment: string): boolean => /^[0-9]+$/.test(segment);
 
 /** `projects/<x>/rest` → `{ project: x, rest }`; other names (organizations, bare ids) → undefined. */
 function splitProject(name: string): { project: string; rest: string } | undefined {
@@ -27,9 +23,9 @@ export function sameTarget(wanted: string, seen: string, parent: LocationName): 
   if (parent.kind !== "projects") return false;
   const a = splitProject(wanted);
   const b = splitProject(seen);
+  // Equal names were taken above, so equal rests here come with two different project segments.
   if (a === undefined || b === undefined || a.rest !== b.rest) return false;
-  if (a.project === b.project) return true;
-  if (projectForm(a.project) === projectForm(b.project)) return false;
-  const inParentsForm = projectForm(a.project) === projectForm(parent.container) ? a : b;
+  if (isNumber(a.project) === isNumber(b.project)) return false;
+  const inParentsForm = isNumber(a.project) === isNumber(parent.container) ? a : b;
   return inParentsForm.project === parent.container;
 }

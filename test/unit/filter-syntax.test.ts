@@ -154,3 +154,74 @@ describe("the shared grammar", () => {
     problem("foo=1 AND (");
   });
 });
+
+describe("the grammar's edges, through the emulator's reader", () => {
+  const refused = (s: string, message: string) =>
+    assert.throws(
+      () => compileFilter(s),
+      (e: unknown) => e instanceof ApiError && e.message === `Invalid filter: ${message}`,
+      s,
+    );
+  const view = { name: "n", done: false, target: "t", verb: "a b" };
+
+  test("a keyword (AND, OR, NOT) is never a field name", () => {
+    refused("AND=1", "expected a field name at position 0");
+    refused("OR=1", "expected a field name at position 0");
+    refused("done=false AND OR=1", "expected a field name at position 15");
+    refused("done=false AND AND=1", "expected a field name at position 15");
+  });
+
+  test("a quoted word is never a keyword nor a field name", () => {
+    refused('done=false "AND" done=false', "expected a field name at position 11");
+    refused("done=false 'OR' done=false", "expected a field name at position 11");
+    refused('"NOT" done=false', "expected a field name at position 0");
+    refused('"done"=false', "expected a field name at position 0");
+    refused("=false", "expected a field name at position 0");
+  });
+
+  test("a value is a word or a string, never a parenthesis nor a comparator", () => {
+    refused("verb=(", "expected a value after 'verb='");
+    refused("verb=)", "expected a value after 'verb='");
+    refused("verb==", "expected a value after 'verb='");
+    refused("verb=", "expected a value after 'verb='");
+  });
+
+  test("single quotes make a string as double quotes do, with the same escapes", () => {
+    assert.equal(compileFilter("verb='a b'")(view), true);
+    assert.equal(compileFilter("verb='a c'")(view), false);
+    assert.equal(compileFilter("name='\\n'")(view), true);
+    assert.equal(compileFilter("verb='a\\'b'")({ ...view, verb: "a'b" }), true);
+    assert.equal(compileFilter(`verb='a"b'`)({ ...view, verb: 'a"b' }), true);
+    refused("verb='a b", "unterminated string starting at position 5");
+    refused("verb='a\\'", "unterminated string starting at position 5");
+    refused("verb='a\\", "unterminated string starting at position 5");
+  });
+});
+
+describe("the tree a filter parses to", () => {
+  const leafGrammar: FilterGrammar<string, string> = {
+    fail: (problem) => {
+      throw new SyntaxFail(problem);
+    },
+    field: (name) => name.text,
+    restriction: ({ field, op, value }) => `${field}${op}${value.text}`,
+  };
+  const leaf = (l: string) => ({ kind: "leaf", leaf: l });
+
+  test("one restriction is its leaf, with no AND or OR of one part around it", () => {
+    assert.deepEqual(parseFilter("a=1", leafGrammar), leaf("a=1"));
+    assert.deepEqual(parseFilter("(a=1)", leafGrammar), leaf("a=1"));
+    assert.deepEqual(parseFilter("NOT a=1", leafGrammar), { kind: "not", inner: leaf("a=1") });
+  });
+
+  test("OR and AND each make one node of their parts, OR inside AND", () => {
+    assert.deepEqual(parseFilter("a=1 OR b=2", leafGrammar), {
+      kind: "or",
+      parts: [leaf("a=1"), leaf("b=2")],
+    });
+    assert.deepEqual(parseFilter("a=1 b=2 AND c=3 OR d=4", leafGrammar), {
+      kind: "and",
+      parts: [leaf("a=1"), leaf("b=2"), { kind: "or", parts: [leaf("c=3"), leaf("d=4")] }],
+    });
+  });
+});
