@@ -116,10 +116,12 @@ describe("what to track: operations, watches, or both", () => {
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [], filter: `target="${T}"` }] }), []);
     assert.deepEqual(failures({ watches: [{ parent: P, targets: [T], filter: "" }] }), []);
     // Targets that are not a list, or a filter that is not text, fail as that and nothing more.
-    assert.deepEqual(
-      failures({ watches: [{ parent: P, targets: T }] }).map((f) => f.property),
-      ["watches[0].targets"],
-    );
+    for (const targets of [T, "", {}, 0])
+      assert.deepEqual(
+        failures({ watches: [{ parent: P, targets }] }).map((f) => f.property),
+        ["watches[0].targets"],
+        JSON.stringify(targets),
+      );
     assert.deepEqual(
       failures({ watches: [{ parent: P, filter: 5 }] }).map((f) => f.property),
       ["watches[0].filter"],
