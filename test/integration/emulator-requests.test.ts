@@ -157,6 +157,15 @@ describe("emulator request handling that real clients rely on", () => {
     });
   });
 
+  it("validateOnly answers done even when the clock ticks while the request is handled", async () => {
+    let t = 1_700_000_000_000;
+    await withEmulator({ lroDoneAfterMs: null, now: () => t++ }, async (_emu, api) => {
+      const dry = await api("POST", `${CONNECTORS}?appConnectorId=c2&validateOnly=true`, { body: SA });
+      assert.equal(dry.status, 200, dry.text);
+      assert.equal(dry.json<OperationJson>().done, true, dry.text);
+    });
+  });
+
   it("answers returnPartialSuccess=true with UNIMPLEMENTED; false is fine", async () => {
     await withEmulator({}, async (_emu, api) => {
       const res = await api("GET", `/v1/${PARENT}/operations?returnPartialSuccess=true`);

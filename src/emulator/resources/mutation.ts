@@ -31,5 +31,10 @@ export function runMutation(req: MutationRequest, start: (dryRun: boolean) => Op
   const dryRun = params.bool("validateOnly");
   const op = start(dryRun);
   if (!dryRun && requestId !== undefined) state.requestIds.remember(requestId, fingerprint, op, nowMs);
-  return { status: 200, body: renderOperation(op, nowMs, params.enumEncoding) };
+  // `start` stamps the operation with its own reading of the clock, which may be a millisecond past
+  // `nowMs`: rendered as of `nowMs`, a validateOnly answer (done at once) could come back not done.
+  return {
+    status: 200,
+    body: renderOperation(op, Math.max(state.now(), op.createdAtMs), params.enumEncoding),
+  };
 }
