@@ -96,8 +96,8 @@ export function handleResourceRoute(
     if (method === "GET") return list(state, route, bind("list"));
     if (method !== "POST") throw methodNotFound(method, path);
     const params = bind("create");
-    return runMutation({ state, method, path, params, body }, (dryRun) =>
-      startCreate(state, route, params.str(spec.idParam), body, dryRun),
+    return runMutation({ state, method, path, params, body }, (dryRun, nowMs) =>
+      startCreate(state, route, params.str(spec.idParam), body, dryRun, nowMs),
     );
   }
   switch (method) {
@@ -115,14 +115,14 @@ export function handleResourceRoute(
     case "PATCH": {
       if (spec.update === undefined) throw methodNotFound(method, path);
       const params = bind("update");
-      return runMutation({ state, method, path, params, body }, (dryRun) =>
-        startUpdate(state, route, params, body, dryRun),
+      return runMutation({ state, method, path, params, body }, (dryRun, nowMs) =>
+        startUpdate(state, route, params, body, dryRun, nowMs),
       );
     }
     case "DELETE": {
       const params = bind("delete");
-      return runMutation({ state, method, path, params, body }, (dryRun) =>
-        startDelete(state, route, dryRun),
+      return runMutation({ state, method, path, params, body }, (dryRun, nowMs) =>
+        startDelete(state, route, dryRun, nowMs),
       );
     }
     default:

@@ -48,9 +48,9 @@ export function startCreate(
   rawId: string | undefined,
   body: unknown,
   dryRun: boolean,
+  nowMs: number,
 ): OperationRecord {
   const { spec } = place;
-  const nowMs = state.now();
   const id = rawId === undefined ? generatedId(spec) : checkResourceId(rawId, spec.idParam);
   const fields = writableFields(spec, body);
   checkRequired(spec, fields);

@@ -13,8 +13,12 @@ type ResourceRoute = Extract<ApiRoute, { kind: "resource" }>;
  * resource with children (a security gateway with applications) is FAILED_PRECONDITION, as AIP-135
  * asks of a delete without `force` (the BeyondCorp API has no `force`).
  */
-export function startDelete(state: EmulatorState, route: ResourceRoute, dryRun: boolean): OperationRecord {
-  const nowMs = state.now();
+export function startDelete(
+  state: EmulatorState,
+  route: ResourceRoute,
+  dryRun: boolean,
+  nowMs: number,
+): OperationRecord {
   const found = state.resources.get(route.name, nowMs);
   if (found === undefined) throw notFound(route.spec.kind, route.name);
   checkReady(found.entry, found.lifecycle);

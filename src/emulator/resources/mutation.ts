@@ -19,8 +19,12 @@ export interface MutationRequest {
  *   even if the resource has changed since (so no 409 for a retried create);
  * - `validateOnly`: `start(true)` validates everything and returns an operation that is already
  *   done with the answer the real run would give; nothing is stored, so a later GET of it is 404.
+ * The request reads the clock once: `start` stamps the operation with the time it is rendered at.
  */
-export function runMutation(req: MutationRequest, start: (dryRun: boolean) => OperationRecord): ApiResult {
+export function runMutation(
+  req: MutationRequest,
+  start: (dryRun: boolean, nowMs: number) => OperationRecord,
+): ApiResult {
   const { state, params } = req;
   const nowMs = state.now();
   const raw = params.str("requestId");
@@ -29,12 +33,7 @@ export function runMutation(req: MutationRequest, start: (dryRun: boolean) => Op
   const prior = requestId === undefined ? undefined : state.requestIds.find(requestId, fingerprint, nowMs);
   if (prior !== undefined) return { status: 200, body: renderOperation(prior, nowMs, params.enumEncoding) };
   const dryRun = params.bool("validateOnly");
-  const op = start(dryRun);
+  const op = start(dryRun, nowMs);
   if (!dryRun && requestId !== undefined) state.requestIds.remember(requestId, fingerprint, op, nowMs);
-  // `start` stamps the operation with its own reading of the clock, which may be a millisecond past
-  // `nowMs`: rendered as of `nowMs`, a validateOnly answer (done at once) could come back not done.
-  return {
-    status: 200,
-    body: renderOperation(op, Math.max(state.now(), op.createdAtMs), params.enumEncoding),
-  };
+  return { status: 200, body: renderOperation(op, nowMs, params.enumEncoding) };
 }

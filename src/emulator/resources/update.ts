@@ -24,13 +24,13 @@ export function startUpdate(
   params: QueryParams,
   body: unknown,
   dryRun: boolean,
+  nowMs: number,
 ): OperationRecord {
   const { spec } = route;
-  const nowMs = state.now();
   const found = state.resources.get(route.name, nowMs);
   if (found === undefined) {
     if (spec.update?.allowMissing === true && params.bool("allowMissing")) {
-      return startCreate(state, route, route.id, body, dryRun);
+      return startCreate(state, route, route.id, body, dryRun, nowMs);
     }
     throw notFound(spec.kind, route.name);
   }
