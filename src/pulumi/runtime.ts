@@ -35,16 +35,12 @@ export interface HookContext {
    * Builds the hook's client from the resource's connection inputs and the stack's layer (unit
    * tests pass a fake). @default the real OperationsClient
    */
-  readonly connect?: (options: ConnectionOptions, deps: ClientDeps) => HookClient;
+  readonly connect?: (options: ConnectionOptions, deps: ClientDeps) => OperationsClient;
   /** Time for the waits and the recorded `lastRun`. @default systemClock */
   readonly clock?: Clock;
 }
 
-/** What a hook uses of its client: the operations calls, and `close` when the hook is done. */
-export type HookClient = Pick<OperationsClient, "get" | "cancel" | "listAll" | "close">;
-
-const realClient = (options: ConnectionOptions, deps: ClientDeps): HookClient =>
-  new OperationsClient(options, deps);
+const realClient = (options: ConnectionOptions, deps: ClientDeps) => new OperationsClient(options, deps);
 
 exitWhenEngineGone();
 
@@ -70,7 +66,7 @@ async function withClient<T>(
     onRetry: (retry) => logProgress({ type: "retry", retry }),
   });
   try {
-    return await fn(client as OperationsClient, ctx.clock ?? systemClock);
+    return await fn(client, ctx.clock ?? systemClock);
   } finally {
     await client.close();
   }
